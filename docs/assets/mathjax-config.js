@@ -1,0 +1,31 @@
+// MathJax 3 configuration for pymdownx.arithmatex (generic mode); loaded before MathJax itself.
+// MathJax is served by this site (assets/mathjax), never from a CDN.
+window.MathJax = {
+  tex: {
+    inlineMath: [["\\(", "\\)"]],
+    displayMath: [["\\[", "\\]"]],
+    processEscapes: true,
+    processEnvironments: true,
+  },
+  options: {
+    ignoreHtmlClass: ".*|",
+    processHtmlClass: "arithmatex",
+  },
+};
+
+// Material's instant navigation swaps page content without reloading, so typeset each new page.
+// The first emission is the initial page load, which MathJax's own startup already typesets;
+// typesetting it twice from locally served files blanked every glyph.
+let vaultmarkFirstPage = true;
+document$.subscribe(() => {
+  if (vaultmarkFirstPage) {
+    vaultmarkFirstPage = false;
+    return;
+  }
+  if (window.MathJax && MathJax.startup && MathJax.typesetPromise) {
+    MathJax.startup.output.clearCache();
+    MathJax.typesetClear();
+    MathJax.texReset();
+    MathJax.typesetPromise();
+  }
+});

@@ -1,0 +1,176 @@
+"""Math: rewrite the dollar syntax Obsidian accepts into the strict form arithmatex parses.
+
+Obsidian (MathJax) is forgiving: `$ x $` with spaces just inside the
+dollars, `$$` glued to text, display math inside lists and callouts.
+arithmatex is strict, and Markdown would otherwise eat `*` and `_` inside
+math. So every math span found here is written canonically:
+
+* inline `$...$` trimmed to `$x$` (arithmatex then protects its content);
+* display `$$...$$` that owns its lines becomes a block of its own, blank
+  lines around it, `$$` on separate lines, the container prefix repeated;
+* display math that shares a line with text stays inline as `\\displaystyle`;
+* every other `$` (prices, `$5 and $10`) is escaped so it stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic
+from .scanner import InlineMask, LineInfo
+
+# Container prefix: blockquote markers, indentation and an optional list marker.
+LINE_PREFIX = re.compile(r"^(?P<quote>(?:[ ]{0,3}>[ ]?)*)(?P<indent>[ \t]*)(?P<marker>(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+
+# A `$` that is not escaped by a backslash.
+UNESCAPED_DOLLAR = re.compile(r"(?<!\\)(?:\\\\)*\$")
+
+# Characters that only occur in math, used when both inner sides have spaces.
+MATHY = re.compile(r"[\\^_=+{}]")
+
+
+@dataclass
+class _Display:
+    """An open `$$` block: where it started and what it holds so far."""
+
+    line: int
+    prefix: str
+    body: list[str]
+
+
+def _dollars(text: str, start: int) -> int:
+    """Index of the next unescaped `$` at or after `start`, or -1."""
+    match = UNESCAPED_DOLLAR.search(text, start)
+    if not match:
+        return -1
+    return match.end() - 1
+
+
+def _inline_end(text: str, start: int) -> int:
+    """Index of the `$` closing inline math opened at `start`, or -1 if it is not math.
+
+    Rules (pandoc's, relaxed for the spaces Obsidian tolerates): the closing
+    `$` is not followed by a digit; at most one inner side is a space unless
+    the content is clearly math; content that starts with a digit must be
+    tight on both sides, so `$5 and $10` is never math.
+    """
+    search = start + 1
+    while True:
+        end = _dollars(text, search)
+        if end == -1:
+            return -1
+        if end + 1 < len(text) and text[end + 1] == "$":
+            return -1  # `$$` never closes inline math
+        after = text[end + 1 : end + 2]
+        if after.isdigit():
+            search = end + 1
+            continue
+        inner = text[start + 1 : end]
+        if not inner.strip():
+            return -1
+        spaced_left = inner[0].isspace()
+        spaced_right = inner[-1].isspace()
+        if spaced_left and spaced_right and not MATHY.search(inner):
+            return -1
+        if inner.lstrip()[0].isdigit() and (spaced_left or spaced_right):
+            search = end + 1
+            continue
+        return end
+
+
+def _rewrite_inline(text: str) -> str:
+    """Canonicalise inline math in one line and escape every stray `$`."""
+    out: list[str] = []
+    position = 0
+    while True:
+        start = _dollars(text, position)
+        if start == -1:
+            out.append(text[position:])
+            return "".join(out)
+        out.append(text[position:start])
+        if text.startswith("$$", start):
+            end = text.find("$$", start + 2)
+            inner = text[start + 2 : end].strip() if end != -1 else ""
+            if inner:
+                out.append("$\\displaystyle " + inner + "$")
+                position = end + 2
+                continue
+            out.append("\\$\\$")
+            position = start + 2
+            continue
+        end = _inline_end(text, start)
+        if end == -1:
+            out.append("\\$")
+            position = start + 1
+            continue
+        out.append("$" + text[start + 1 : end].strip() + "$")
+        position = end + 1
+
+
+def _block(prefix: str, body: list[str]) -> str:
+    """Emit a display block arithmatex accepts: own lines, blank lines around, same container."""
+    quote = LINE_PREFIX.match(prefix).group("quote").rstrip()
+    continuation = re.sub(r"[^ \t>]", " ", prefix)  # a list marker becomes indentation
+    lines = [quote, prefix + "$$"]
+    for row in body:
+        if row.strip():  # a blank line would end the block early
+            lines.append(continuation + row.strip())
+    lines += [continuation + "$$", quote]
+    return "\n".join(lines)
+
+
+def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list[str | None], list[Diagnostic]]:
+    """Rewrite math outside code; a display block moves into its first line, the rest become None.
+
+    Lines that end up holding display math are marked as code so later
+    modules leave the TeX alone.
+    """
+    result = list(lines)
+    diagnostics: list[Diagnostic] = []
+    was_code = [info.in_code for info in infos]
+    display: _Display | None = None
+    for index, (line, info) in enumerate(zip(lines, infos)):
+        if info.in_code or line is None:
+            continue
+        mask = InlineMask()
+        masked = line if display else mask.protect(line)
+        if display is not None:
+            content = masked[len(LINE_PREFIX.match(masked).group("quote")):] if masked.lstrip().startswith(">") else masked
+            close = content.find("$$")
+            if close == -1:
+                display.body.append(content)
+                result[index] = None
+                info.in_code = True
+                continue
+            display.body.append(content[:close])
+            after = content[close + 2 :]
+            result[display.line - 1] = _block(display.prefix, display.body)
+            quote = LINE_PREFIX.match(display.prefix).group("quote")
+            result[index] = quote + _rewrite_inline(after.strip()) if after.strip() else None
+            info.in_code = not after.strip()
+            display = None
+            continue
+        prefix = LINE_PREFIX.match(masked).group(0)
+        rest = masked[len(prefix):]
+        if rest.startswith("$$") and rest.find("$$", 2) == -1:
+            display = _Display(index + 1, prefix, [rest[2:]])
+            info.in_code = True
+            continue
+        if rest.startswith("$$") and rest.rstrip().endswith("$$") and rest.count("$$") == 2:
+            result[index] = _block(prefix, [rest.strip()[2:-2]])
+            info.in_code = True
+            continue
+        if "$" not in masked:
+            continue
+        rewritten = _rewrite_inline(masked)
+        if rewritten != masked:
+            result[index] = mask.restore(rewritten)
+    if display is not None:
+        diagnostics.append(Diagnostic(display.line, "`$$` display math is never closed; add a closing `$$`"))
+        start = display.line - 1
+        result[start:] = lines[start:]
+        result[start] = result[start].replace("$$", "\\$\\$", 1)
+        for info, code in zip(infos[start:], was_code[start:]):
+            info.in_code = code
+    return result, diagnostics

@@ -1,0 +1,95 @@
+"""The normalizer: one note's Obsidian markdown in, MkDocs-ready markdown out.
+
+Modules run in a fixed order over one list of source lines, so every
+diagnostic keeps the line number the user sees in their editor. A note
+that uses no Obsidian syntax comes out byte-identical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .callouts import normalize_callouts
+from .comments import strip_comments
+from .diagnostics import Diagnostic
+from .frontmatter import normalize_tags, split_frontmatter
+from .math import normalize_math
+from .scanner import scan
+from .sections import extract_fragment
+from .tags import collect_tags
+from .vault import VaultIndex
+from .wikilinks import LinkContext, rewrite_links
+
+
+@dataclass(frozen=True)
+class Options:
+    """Switch each syntax on or off, one flag per module."""
+
+    comments: bool = True
+    callouts: bool = True
+    math: bool = True
+    inline_tags: bool = True
+    wikilinks: bool = True
+
+
+@dataclass
+class NormalizedNote:
+    """The result for one note: metadata, markdown body, and the problems found."""
+
+    meta: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def normalize_note(
+    text: str,
+    path: str,
+    index: VaultIndex,
+    options: Options = Options(),
+    page: str | None = None,
+    stack: tuple[str, ...] = (),
+) -> NormalizedNote:
+    """Normalize the note at vault path `path`; links are made relative to `page` (default: itself)."""
+    front = split_frontmatter(text)
+    meta = dict(front.meta)
+    body, problems = _normalize_body(front.body, path, index, options, page or path, stack + (path,), meta)
+    shifted = [Diagnostic(problem.line + front.body_offset, problem.message) for problem in problems]
+    return NormalizedNote(meta=meta, body=body, diagnostics=front.diagnostics + shifted)
+
+
+def _normalize_body(
+    body: str, path: str, index: VaultIndex, options: Options, page: str, stack: tuple[str, ...], meta: dict[str, Any]
+) -> tuple[str, list[Diagnostic]]:
+    """Run every enabled module over the body lines; diagnostics are body-relative."""
+    diagnostics: list[Diagnostic] = []
+    lines: list[str | None] = list(body.split("\n"))
+    infos = scan([line or "" for line in lines])
+    if options.comments:
+        lines, problems = strip_comments(lines, infos)
+        diagnostics += problems
+    if options.callouts:
+        lines = normalize_callouts(lines, infos)
+    if options.math:
+        lines, problems = normalize_math(lines, infos)
+        diagnostics += problems
+    if options.inline_tags:
+        lines, found = collect_tags(lines, infos)
+        if found:
+            tags = normalize_tags(meta.get("tags"))
+            meta["tags"] = tags + [tag for tag in found if tag not in tags]
+    if options.wikilinks:
+
+        def transclude(target: str, fragment: str, chain: tuple[str, ...]) -> tuple[str, list[str]]:
+            note_text = index.texts.get(target, "")
+            embedded_front = split_frontmatter(note_text)
+            section = extract_fragment(embedded_front.body, fragment)
+            inner = normalize_note(section, target, index, options, page=page, stack=chain)
+            return inner.body, [f"in {target}: {problem.message}" for problem in inner.diagnostics]
+
+        context = LinkContext(index=index, source=path, page=page, transclude=transclude, stack=stack)
+        lines, problems = rewrite_links(lines, infos, context)
+        diagnostics += problems
+    if "tags" in meta:
+        meta["tags"] = normalize_tags(meta["tags"])
+    return "\n".join(line for line in lines if line is not None), diagnostics

@@ -1,0 +1,39 @@
+"""Inline `#tags`: collected into the page's tags and shown as tag chips.
+
+Never inside code (masked by the scanner), links, URLs or headings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .scanner import InlineMask, LineInfo, map_prose
+from .vault import ATX_HEADING
+
+# `#tag` after the start of a line or whitespace; letters, digits, `_`, `-`, `/`
+# (nested tags), and at least one non-digit so `#1` stays text.
+INLINE_TAG = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())#(?P<tag>[\w/-]*[^\W\d][\w/-]*)", re.M)
+
+# Spans in which a `#` is never a tag: links, wikilinks, URLs, HTML entities.
+NOT_TAG_SPANS = re.compile(r"\[\[[^\]]*\]\]|\[[^\]]*\]\([^)]*\)|<[^>]*>|\w+://\S+|&#?\w+;")
+
+
+def collect_tags(lines: list[str | None], infos: list[LineInfo]) -> tuple[list[str | None], list[str]]:
+    """Replace inline tags with chips and return the tags found, in order."""
+    found: list[str] = []
+
+    def rewrite(text: str, _line: int) -> str:
+        if ATX_HEADING.match(text):
+            return text
+        mask = InlineMask()
+        masked = mask.protect(text, NOT_TAG_SPANS)
+
+        def chip(match: re.Match[str]) -> str:
+            tag = match.group("tag")
+            if tag not in found:
+                found.append(tag)
+            return f'<span class="vm-tag">#{tag}</span>'
+
+        return mask.restore(INLINE_TAG.sub(chip, masked))
+
+    return map_prose(lines, infos, rewrite), found

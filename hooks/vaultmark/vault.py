@@ -1,0 +1,183 @@
+"""The vault as Obsidian sees it: every note, attachment, alias, heading and block id.
+
+Link resolution follows Obsidian: a path from the vault root, then the
+file name (case-insensitive, the same folder first, then the shortest
+path), then frontmatter aliases.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .frontmatter import as_string_list, is_unpublished, split_frontmatter
+from .scanner import scan
+from .slugs import heading_slugs
+
+NOTE_SUFFIXES = (".md", ".ipynb")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif")
+
+# An ATX heading: up to three spaces, 1-6 `#`, a space, the text, optional closing `#`s.
+ATX_HEADING = re.compile(r"^[ ]{0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+
+# An Obsidian block id at the end of a line: ` ^my-id`.
+BLOCK_ID = re.compile(r"[ \t]\^(?P<id>[A-Za-z0-9-]+)[ \t]*$")
+
+# Folders Obsidian and tools keep their own state in; never part of the site.
+IGNORED_PARTS = re.compile(r"^[._]")
+
+
+@dataclass
+class Heading:
+    """A heading as written and the anchor the rendered page gives it."""
+
+    level: int
+    text: str
+    anchor: str
+    line: int
+
+
+@dataclass
+class NoteInfo:
+    """What other notes need to know about one note to link to it."""
+
+    path: str  # vault-relative, POSIX separators
+    aliases: list[str] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    block_ids: dict[str, int] = field(default_factory=dict)  # id -> line
+    published: bool = True
+
+
+@dataclass
+class Resolution:
+    """Result of resolving a link target: the chosen path and any other candidates."""
+
+    path: str | None
+    candidates: list[str] = field(default_factory=list)
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.candidates) > 1
+
+
+def stem(path: str) -> str:
+    """File name without folder and, for notes, without the extension."""
+    name = posixpath.basename(path)
+    for suffix in NOTE_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def describe_note(path: str, text: str) -> NoteInfo:
+    """Collect aliases, headings (with their page anchors) and block ids of one note."""
+    front = split_frontmatter(text)
+    lines = front.body.split("\n")
+    infos = scan(lines)
+    raw_headings: list[tuple[int, str, int]] = []
+    block_ids: dict[str, int] = {}
+    for number, (line, info) in enumerate(zip(lines, infos), start=front.body_offset + 1):
+        if info.in_code:
+            continue
+        heading = ATX_HEADING.match(line)
+        if heading:
+            raw_headings.append((len(heading.group("hashes")), heading.group("text"), number))
+        block = BLOCK_ID.search(line)
+        if block:
+            block_ids[block.group("id")] = number
+    anchors = heading_slugs([text for _, text, _ in raw_headings])
+    headings = [Heading(level, text, anchor, line) for (level, text, line), anchor in zip(raw_headings, anchors)]
+    return NoteInfo(
+        path=path,
+        aliases=as_string_list(front.meta.get("aliases")),
+        headings=headings,
+        block_ids=block_ids,
+        published=not is_unpublished(front.meta),
+    )
+
+
+def is_ignored(relative: str) -> bool:
+    """Hidden and tool folders (`.obsidian`, `.trash`, `_templates`...) stay out of the site."""
+    return any(IGNORED_PARTS.match(part) for part in relative.split("/"))
+
+
+@dataclass
+class VaultIndex:
+    """Every file of the vault, indexed for Obsidian-style lookups."""
+
+    notes: dict[str, NoteInfo] = field(default_factory=dict)
+    attachments: list[str] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # markdown source, for transclusion
+
+    @classmethod
+    def from_directory(cls, root: Path) -> "VaultIndex":
+        """Index a vault folder on disk."""
+        index = cls()
+        for file in sorted(root.rglob("*")):
+            relative = file.relative_to(root).as_posix()
+            if not file.is_file() or is_ignored(relative):
+                continue
+            index.add(relative, file.read_text(encoding="utf-8") if relative.endswith(".md") else None)
+        return index
+
+    def add(self, relative: str, text: str | None) -> None:
+        """Add one file: markdown notes are read for links, notebooks and the rest by name."""
+        if relative.lower().endswith(".md"):
+            self.texts[relative] = text or ""
+            self.notes[relative] = describe_note(relative, text or "")
+        elif relative.lower().endswith(".ipynb"):
+            self.notes[relative] = NoteInfo(path=relative)
+        else:
+            self.attachments.append(relative)
+
+    def resolve(self, target: str, source: str) -> Resolution:
+        """Find the note or attachment `target` names, as Obsidian would from `source`."""
+        wanted = target.strip().strip("/").lower()
+        if not wanted:
+            return Resolution(None)
+        pool = list(self.notes) + self.attachments
+        exact = [path for path in pool if _matches_path(path, wanted)]
+        if "/" in wanted:
+            # A partial path matches any file whose path ends with it.
+            exact = exact or [path for path in pool if _ends_with(path, wanted)]
+        else:
+            exact = exact or [path for path in pool if _matches_name(path, wanted)]
+        if not exact:
+            exact = [path for path, info in self.notes.items() if wanted in (a.lower() for a in info.aliases)]
+        if not exact:
+            return Resolution(None)
+        return Resolution(_closest(exact, source), sorted(exact))
+
+
+def _without_note_suffix(path: str) -> str:
+    lowered = path.lower()
+    for suffix in NOTE_SUFFIXES:
+        if lowered.endswith(suffix):
+            return lowered[: -len(suffix)]
+    return lowered
+
+
+def _matches_path(path: str, wanted: str) -> bool:
+    return path.lower() == wanted or _without_note_suffix(path) == wanted
+
+
+def _ends_with(path: str, wanted: str) -> bool:
+    lowered = path.lower()
+    plain = _without_note_suffix(path)
+    return any(candidate.endswith("/" + wanted) for candidate in (lowered, plain))
+
+
+def _matches_name(path: str, wanted: str) -> bool:
+    name = posixpath.basename(path).lower()
+    return name == wanted or stem(name) == wanted
+
+
+def _closest(paths: list[str], source: str) -> str:
+    """Obsidian's pick among equal names: the source's folder, then the shortest path."""
+    folder = posixpath.dirname(source)
+    same_folder = [path for path in paths if posixpath.dirname(path) == folder]
+    if same_folder:
+        return same_folder[0]
+    return min(paths, key=lambda path: (path.count("/"), path))

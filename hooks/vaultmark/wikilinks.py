@@ -1,0 +1,187 @@
+"""Wikilinks, embeds and block ids, rewritten into the Markdown MkDocs understands.
+
+`[[Note#Heading|alias]]` becomes a relative `.md` link with the anchor the
+target page really has, so MkDocs itself checks every link at build time.
+`![[...]]` embeds an image (`|300` sets its width), transcludes a note or
+one of its sections, or links any other file for download.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import quote
+
+from .diagnostics import Diagnostic
+from .scanner import LineInfo, map_prose
+from .vault import BLOCK_ID, IMAGE_SUFFIXES, VaultIndex, stem
+
+# `[[target#fragment|label]]`, optionally `!`-prefixed; no brackets or newlines inside.
+WIKILINK = re.compile(
+    r"(?P<embed>!?)\[\[(?P<target>[^\[\]|#\n]*)(?:#(?P<fragment>[^\[\]|\n]*))?(?:\|(?P<label>[^\[\]\n]*))?\]\]"
+)
+
+# Image size in an embed label: `300` or `300x200`.
+IMAGE_SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
+
+# Characters that would end a Markdown link text early.
+LINK_TEXT_SPECIALS = re.compile(r"([\[\]\\])")
+
+# Container prefix of a line (quote markers and indentation), repeated on transcluded lines.
+CONTAINER = re.compile(r"^(?:[ ]{0,3}>[ ]?)*[ \t]*")
+
+# Transcluded content is produced by the pipeline: (vault path, fragment, stack) -> (markdown, problems).
+Transcluder = Callable[[str, str, tuple[str, ...]], tuple[str, list[str]]]
+
+
+@dataclass
+class LinkContext:
+    """Everything needed to rewrite links of one page."""
+
+    index: VaultIndex
+    source: str  # vault path of the note whose text this is (resolution starts here)
+    page: str  # site path of the page the output is rendered in (links are relative to it)
+    transclude: Transcluder
+    stack: tuple[str, ...] = ()
+
+
+def href(page: str, target: str, anchor: str = "") -> str:
+    """A URL from `page` to `target`, both site paths, percent-encoded for Markdown."""
+    relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    url = quote(relative)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def link_text(text: str) -> str:
+    """Escape text for use inside `[...]`."""
+    return LINK_TEXT_SPECIALS.sub(r"\\\1", text)
+
+
+def missing(text: str) -> str:
+    """Visibly marked plain text for a link that goes nowhere (never a 404)."""
+    return f'<span class="vm-missing-link" title="Not found in the vault">{html.escape(text)}</span>'
+
+
+class _Rewriter:
+    """Rewrites the wikilinks of one line and collects the problems found."""
+
+    def __init__(self, context: LinkContext, diagnostics: list[Diagnostic]) -> None:
+        self.context = context
+        self.diagnostics = diagnostics
+
+    def warn(self, line: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(line, message))
+
+    def anchor_for(self, path: str, fragment: str, written: str, line: int) -> str | None:
+        """The page anchor for `#Heading` or `#^block` in note `path`; None (and a warning) if absent."""
+        info = self.context.index.notes.get(path)
+        if not fragment or info is None or path.endswith(".ipynb"):
+            return ""
+        if fragment.startswith("^"):
+            block = fragment[1:]
+            if block in info.block_ids:
+                return "^" + block
+            self.warn(line, f"{written}: no block `^{block}` in {path}; add ` ^{block}` after the paragraph")
+            return None
+        # `[[Note#A#B]]` points at heading B under A; the last part names it.
+        wanted = " ".join(fragment.split("#")[-1].split()).lower()
+        for heading in info.headings:
+            if " ".join(heading.text.split()).lower() == wanted:
+                return heading.anchor
+        self.warn(line, f"{written}: no heading `{fragment}` in {path}; check the heading's spelling")
+        return None
+
+    def __call__(self, match: re.Match[str], line: int) -> str:
+        written = match.group(0)
+        target = match.group("target").strip()
+        fragment = (match.group("fragment") or "").strip()
+        label = match.group("label")
+        context = self.context
+        if not target:
+            path = context.source  # `[[#Heading]]` links inside the same note
+        else:
+            resolution = context.index.resolve(target, context.source)
+            path = resolution.path
+            if path is None:
+                self.warn(line, f"{written} does not match any note or file in the vault; fix the name or create the note")
+                return missing(label or target + (f" › {fragment}" if fragment else ""))
+            if resolution.ambiguous:
+                options = ", ".join(resolution.candidates)
+                self.warn(line, f"{written} matches several files ({options}); using {path}, write the folder to choose")
+        info = context.index.notes.get(path)
+        if info is not None and not info.published:
+            self.warn(line, f"{written} links to {path}, which is not published (publish: false / draft: true)")
+            return missing(label or target)
+        if match.group("embed"):
+            return self.embed(path, fragment, label, written, line)
+        anchor = self.anchor_for(path, fragment, written, line)
+        if anchor is None:
+            return missing(label or written[2:-2])
+        if label is None:
+            label = fragment.lstrip("^") if not target else stem(path) + (f" › {fragment}" if fragment else "")
+        return f"[{link_text(label.strip())}]({href(context.page, path, anchor)})"
+
+    def embed(self, path: str, fragment: str, label: str | None, written: str, line: int) -> str:
+        """Image, transcluded note or section, or a download link."""
+        context = self.context
+        name = posixpath.basename(path)
+        if path.lower().endswith(IMAGE_SUFFIXES):
+            size = IMAGE_SIZE.match(label or "")
+            alt = stem(name).rsplit(".", 1)[0] if label is None or size else label
+            attributes = ""
+            if size:
+                attributes = f'{{ width="{size.group("width")}"'
+                if size.group("height"):
+                    attributes += f' height="{size.group("height")}"'
+                attributes += " }"
+            return f"![{link_text(alt)}]({href(context.page, path)}){attributes}"
+        if path.lower().endswith(".md"):
+            if path in context.stack:
+                chain = " → ".join(context.stack + (path,))
+                self.warn(line, f"{written} embeds itself ({chain}); remove one embed to break the cycle")
+                return missing(label or written[3:-2])
+            anchor = self.anchor_for(path, fragment, written, line)
+            if anchor is None:
+                return missing(label or written[3:-2])
+            content, problems = context.transclude(path, fragment, context.stack)
+            for problem in problems:
+                self.warn(line, f"{written}: {problem}")
+            title = stem(path) + (f" › {fragment.lstrip('^')}" if fragment else "")
+            source_link = f"[{link_text(title)}]({href(context.page, path, anchor)})"
+            return "\n".join(
+                ['<div class="vm-embed" markdown="1">', "", f'<p class="vm-embed-source" markdown="1">{source_link}</p>', "", content.strip("\n"), "", "</div>"]
+            )
+        text = label or name
+        return f'[{link_text(text)}]({href(context.page, path)}){{ .vm-download download="{html.escape(name)}" }}'
+
+
+def _indent_block(replacement: str, line: str, match_start: int) -> str:
+    """Repeat the line's container prefix on every line of a multi-line replacement."""
+    if "\n" not in replacement:
+        return replacement
+    prefix = CONTAINER.match(line).group(0)
+    prefix = re.sub(r"[^ \t>]", " ", prefix)
+    rows = replacement.split("\n")
+    lead = "" if not line[:match_start].strip(" \t>") else "\n" + prefix.rstrip()
+    return lead + "\n" + "\n".join((prefix + row) if row else prefix.rstrip() for row in rows) + "\n" + prefix.rstrip()
+
+
+def rewrite_links(
+    lines: list[str | None], infos: list[LineInfo], context: LinkContext
+) -> tuple[list[str | None], list[Diagnostic]]:
+    """Rewrite wikilinks and embeds outside code, and turn ` ^id` into a real anchor."""
+    diagnostics: list[Diagnostic] = []
+    rewriter = _Rewriter(context, diagnostics)
+
+    def rewrite(text: str, line: int) -> str:
+        def replace(match: re.Match[str]) -> str:
+            replacement = rewriter(match, line)
+            return _indent_block(replacement, text, match.start())
+
+        text = WIKILINK.sub(replace, text)
+        return BLOCK_ID.sub(lambda m: f' <span id="^{m.group("id")}"></span>', text)
+
+    return map_prose(lines, infos, rewrite), diagnostics

@@ -3,8 +3,7 @@
 Adds the vault's notes and attachments as virtual site files, builds the
 category navigation, feeds every page through `vaultmark.normalize_note`
 and reports its diagnostics as `notes/<path>:<line>: message` warnings, so
-`mkdocs build --strict` fails on them. Nothing is ever written to the vault
-or to `docs/`.
+`mkdocs build --strict` fails on them. Nothing is written to the vault or `docs/`.
 """
 
 from __future__ import annotations
@@ -25,35 +24,40 @@ log = logging.getLogger("mkdocs.hooks.vaultmark")
 MATHJAX_ROOT = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
 MATHJAX_PARTS = ("tex-chtml.js", "input/", "output/chtml/", "ui/", "a11y/", "sre/", "adaptors/")
 MATHJAX_DEST = "assets/mathjax"
+CARD_MARKUP = '<div class="vm-card"'
 
-state: dict[str, object] = {}
-
-
-def _notes_dir(config) -> Path:
-    configured = Path(config["extra"].get("notes_dir") or "notes")
-    base = Path(config["config_file_path"]).parent
-    return configured if configured.is_absolute() else (base / configured).resolve()
+state: dict = {}
 
 
 def on_config(config):
+    configured = Path(config["extra"].get("notes_dir") or "notes")
+    base = Path(config["config_file_path"]).parent
+    notes_dir = configured if configured.is_absolute() else (base / configured).resolve()
     state.clear()
-    state["notes_dir"] = _notes_dir(config)
-    state["warnings"] = 0
-    if not state["notes_dir"].is_dir():
-        log.warning("notes folder %s does not exist; set extra.notes_dir in mkdocs.yml (or NOTES_DIR)", state["notes_dir"])
+    state.update(notes_dir=notes_dir, warnings=0, pages={})
+    if not notes_dir.is_dir():
+        log.warning("notes folder %s does not exist; set extra.notes_dir in mkdocs.yml or NOTES_DIR", notes_dir)
 
 
 @event_priority(100)  # before mkdocs-jupyter wraps .ipynb files into notebook pages
 def on_files(files: Files, config) -> Files:
     notes_dir: Path = state["notes_dir"]
     index = vaultmark.VaultIndex.from_directory(notes_dir) if notes_dir.is_dir() else vaultmark.VaultIndex()
-    model = SiteModel.build(index)
-    state["index"], state["model"] = index, model
+    # Normalize every published note once: pages reuse the result, category pages count its cards.
+    normalized = {
+        path: vaultmark.normalize_note(text, path, index)
+        for path, text in index.texts.items()
+        if index.notes[path].published
+    }
+    model = SiteModel.build(index, {path: result.questions for path, result in normalized.items()})
+    state.update(index=index, model=model, normalized=normalized)
     for path in model.published_files:
         if files.get_file_from_path(path) is not None:
-            log.warning("notes/%s: a file with the same path exists in docs/; rename one of them", path)
+            log.warning("%s/%s: docs/ has a file with the same path; rename one of them", notes_dir.name, path)
             continue
         files.append(File(path, str(notes_dir), config["site_dir"], config["use_directory_urls"]))
+    for category in model.categories.values():
+        files.append(File.generated(config, category.page, content=model.category_page_markdown(category)))
     for part in MATHJAX_PARTS:
         for source in sorted(MATHJAX_ROOT.glob(part + "**/*" if part.endswith("/") else part)):
             if source.is_file():
@@ -62,37 +66,31 @@ def on_files(files: Files, config) -> Files:
                 file.dest_uri = f"{MATHJAX_DEST}/{relative}"
                 file.inclusion = InclusionLevel.NOT_IN_NAV
                 files.append(file)
-    for category in model.categories.values():
-        files.append(File.generated(config, category.page, content=model.category_page_markdown(category)))
     docs_pages = [file for file in files.documentation_pages() if file.src_dir == config["docs_dir"]]
-    for file in docs_pages:
-        # Hand-written pages can be wikilinked too, and use wikilinks themselves.
+    for file in docs_pages:  # hand-written pages can be wikilinked too
         index.add(file.src_uri, Path(file.abs_src_path).read_text(encoding="utf-8-sig"))
     if not config["nav"]:
         config["nav"] = model.nav([file.src_uri for file in docs_pages])
     return files
 
 
-def _report(display: str, diagnostics) -> None:
-    for problem in diagnostics:
-        state["warnings"] += 1
-        log.warning(problem.format(display))
-
-
 def on_page_read_source(page, config):
     """Return the normalized markdown of notes and hand-written pages alike."""
     if page.file.abs_src_path is None:
         return None  # a generated category page: already plain markdown
-    notes_dir: Path = state["notes_dir"]
     source = Path(page.file.abs_src_path)
+    in_vault = source.is_relative_to(state["notes_dir"])
+    uri = page.file.src_uri
     text = source.read_text(encoding="utf-8-sig")
-    in_vault = source.is_relative_to(notes_dir)
-    result = vaultmark.normalize_note(text, page.file.src_uri, state["index"], page=page.file.src_uri)
-    display = f"{notes_dir.name}/{page.file.src_uri}" if in_vault else f"{config['docs_dir'].rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
-    _report(display, result.diagnostics)
+    result = state["normalized"].get(uri) if in_vault else None
+    if result is None:
+        result = vaultmark.normalize_note(text, uri, state["index"])
+    state["pages"][uri] = result
+    for problem in result.diagnostics:
+        _warn(page, problem)
     meta = dict(result.meta)
     if in_vault:
-        meta.update(state["model"].page_meta(page.file.src_uri))
+        meta.update(state["model"].page_meta(uri))
     if not meta and result.body == text:
         return None
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + result.body
@@ -104,14 +102,35 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+def on_page_content(html: str, page, config, files) -> str:
+    """Check that every card found in the markdown reached the page."""
+    result = state["pages"].get(page.file.src_uri)
+    if result is not None:
+        expected, rendered = result.questions + result.embedded_questions, html.count(CARD_MARKUP)
+        if rendered != expected:
+            message = f"{expected} questions found but {rendered} cards rendered; check the markup around them"
+            _warn(page, vaultmark.Diagnostic(1, message))
+    return html
+
+
+def _warn(page, problem: vaultmark.Diagnostic) -> None:
+    """Log as `<vault or docs folder>/<path>:<line>: message`, which fails --strict."""
+    in_vault = Path(page.file.abs_src_path).is_relative_to(state["notes_dir"])
+    folder = state["notes_dir"].name if in_vault else Path(page.file.src_dir).name
+    state["warnings"] += 1
+    log.warning(problem.format(f"{folder}/{page.file.src_uri}"))
+
+
 def on_serve(server, config, builder):
     server.watch(str(state["notes_dir"]))
     return server
 
 
 def on_post_build(config):
-    model: SiteModel = state["model"]
+    notes = state["model"].notes
+    questions = sum(note.questions for note in notes)
+    topics = sum(len(note.topics) for note in notes)
     log.info(
-        "vaultmark: %d notes in %d categories, %d attachments, %d note warnings",
-        model.note_count, len(model.categories), len(model.attachments), state["warnings"],
+        "vaultmark: %d notes, %d questions, %d topics, %d attachments, %d warnings",
+        len(notes), questions, topics, len(state["model"].attachments), state["warnings"],
     )

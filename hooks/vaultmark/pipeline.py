@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .callouts import normalize_callouts
+from .cards import render_cards
 from .comments import strip_comments
 from .diagnostics import Diagnostic
 from .frontmatter import normalize_tags, split_frontmatter
 from .math import normalize_math
+from .qa import Card, find_cards
 from .scanner import scan
 from .sections import extract_fragment
 from .tags import collect_tags
-from .vault import VaultIndex
+from .vault import ATX_HEADING, VaultIndex
 from .wikilinks import LinkContext, rewrite_links
 
 
@@ -31,6 +33,7 @@ class Options:
     math: bool = True
     inline_tags: bool = True
     wikilinks: bool = True
+    cards: bool = True
 
 
 @dataclass
@@ -40,6 +43,8 @@ class NormalizedNote:
     meta: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    questions: int = 0  # study cards found (and rendered) in this note
+    embedded_questions: int = 0  # cards brought in by `![[Note]]` transclusions
 
 
 def normalize_note(
@@ -53,18 +58,33 @@ def normalize_note(
     """Normalize the note at vault path `path`; links are made relative to `page` (default: itself)."""
     front = split_frontmatter(text)
     meta = dict(front.meta)
-    body, problems = _normalize_body(front.body, path, index, options, page or path, stack + (path,), meta)
-    shifted = [Diagnostic(problem.line + front.body_offset, problem.message) for problem in problems]
-    return NormalizedNote(meta=meta, body=body, diagnostics=front.diagnostics + shifted)
+    result = NormalizedNote(meta=meta)
+    body, problems = _normalize_body(front.body, path, index, options, page or path, stack + (path,), result)
+    result.body = body
+    result.diagnostics = front.diagnostics + [
+        Diagnostic(problem.line + front.body_offset, problem.message) for problem in problems
+    ]
+    return result
 
 
 def _normalize_body(
-    body: str, path: str, index: VaultIndex, options: Options, page: str, stack: tuple[str, ...], meta: dict[str, Any]
+    body: str,
+    path: str,
+    index: VaultIndex,
+    options: Options,
+    page: str,
+    stack: tuple[str, ...],
+    result: NormalizedNote,
 ) -> tuple[str, list[Diagnostic]]:
-    """Run every enabled module over the body lines; diagnostics are body-relative."""
+    """Run every enabled module over the body lines; diagnostics are body-relative.
+
+    Metadata and card counts are recorded on `result` as they are found.
+    """
+    meta = result.meta
     diagnostics: list[Diagnostic] = []
-    lines: list[str | None] = list(body.split("\n"))
-    infos = scan([line or "" for line in lines])
+    source = body.split("\n")
+    lines: list[str | None] = list(source)
+    infos = scan(source)
     if options.comments:
         lines, problems = strip_comments(lines, infos)
         diagnostics += problems
@@ -85,6 +105,7 @@ def _normalize_body(
             embedded_front = split_frontmatter(note_text)
             section = extract_fragment(embedded_front.body, fragment)
             inner = normalize_note(section, target, index, options, page=page, stack=chain)
+            result.embedded_questions += inner.questions + inner.embedded_questions
             return inner.body, [f"in {target}: {problem.message}" for problem in inner.diagnostics]
 
         context = LinkContext(index=index, source=path, page=page, transclude=transclude, stack=stack)
@@ -92,4 +113,23 @@ def _normalize_body(
         diagnostics += problems
     if "tags" in meta:
         meta["tags"] = normalize_tags(meta["tags"])
+    if options.cards:
+        found, problems = find_cards(source, infos, meta, meta.get("tags", []))
+        diagnostics += problems
+        lines = render_cards(lines, found, card_heading_levels(source, infos, found))
+        result.questions = len(found)
     return "\n".join(line for line in lines if line is not None), diagnostics
+
+
+def card_heading_levels(lines: list[str], infos, cards: list[Card]) -> dict[int, int]:
+    """Each card's heading sits one level below the heading it follows (h2 at the top)."""
+    levels: dict[int, int] = {}
+    current = 1
+    starts = {card.line: card for card in cards}
+    for number, (line, info) in enumerate(zip(lines, infos), start=1):
+        if number in starts:
+            levels[number] = min(6, current + 1)
+        heading = None if info.in_code else ATX_HEADING.match(line)
+        if heading:
+            current = len(heading.group("hashes"))
+    return levels

@@ -1,7 +1,9 @@
-"""The site's shape: which notes are published, their categories, the nav and the home list.
+"""The site's shape: published notes, their categories, the nav, and the study counts.
 
 Categories are a note's top folder, or its `category:` frontmatter key.
-Everything here is plain data, so another generator could reuse it.
+A scribbles note (`scribbles: true`, or kept in a folder named Scribbles)
+is listed by its topics, its second-level headings. Everything here is
+plain data, so another generator could reuse it.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from dataclasses import dataclass, field
 
 from .frontmatter import split_frontmatter
 from .slugs import SLUGIFY
-from .vault import VaultIndex, stem
+from .vault import Heading, VaultIndex, stem
 from .wikilinks import href
 
-# Replaced on any hand-written page by the list of categories with note counts.
+# Replaced on any hand-written page by the categories with their counts.
 CATEGORIES_MARKER = "<!-- vaultmark:categories -->"
 
 # Notes at the top of the vault, outside any folder.
@@ -23,30 +25,58 @@ ROOT_CATEGORY = "General"
 # Generated index page of each category, e.g. `categories/concepts/index.md`.
 CATEGORY_PAGE = "categories/{slug}/index.md"
 
+SCRIBBLES_FOLDER = "scribbles"
+TOPIC_LEVEL = 2
+
+
+@dataclass
+class NoteEntry:
+    """One published note as the site lists it."""
+
+    path: str
+    title: str
+    questions: int = 0
+    topics: list[Heading] = field(default_factory=list)
+
 
 @dataclass
 class Category:
     name: str
     slug: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[NoteEntry] = field(default_factory=list)
 
     @property
     def page(self) -> str:
         return CATEGORY_PAGE.format(slug=self.slug)
+
+    @property
+    def questions(self) -> int:
+        return sum(note.questions for note in self.notes)
+
+    @property
+    def topics(self) -> int:
+        return sum(len(note.topics) for note in self.notes)
+
+
+def is_scribbles(path: str, meta: dict) -> bool:
+    """Scribbles are marked in frontmatter or kept in a folder named Scribbles."""
+    if "scribbles" in meta:
+        return meta["scribbles"] is True
+    return any(part.lower() == SCRIBBLES_FOLDER for part in path.split("/")[:-1])
 
 
 @dataclass
 class SiteModel:
     """Published notes grouped by category, plus the attachments they may use."""
 
-    index: VaultIndex
     categories: dict[str, Category] = field(default_factory=dict)
     attachments: list[str] = field(default_factory=list)
-    titles: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, index: VaultIndex) -> "SiteModel":
-        model = cls(index=index, attachments=list(index.attachments))
+    def build(cls, index: VaultIndex, questions: dict[str, int] | None = None) -> "SiteModel":
+        """Group the published notes of `index`; `questions` maps note path to its card count."""
+        questions = questions or {}
+        model = cls(attachments=list(index.attachments))
         for path in sorted(index.notes, key=str.lower):
             info = index.notes[path]
             if not info.published:
@@ -54,39 +84,43 @@ class SiteModel:
             meta = split_frontmatter(index.texts.get(path, "")).meta
             name = str(meta.get("category") or (path.split("/")[0] if "/" in path else ROOT_CATEGORY))
             category = model.categories.setdefault(name, Category(name, SLUGIFY(name, "-") or "notes"))
-            category.notes.append(path)
-            model.titles[path] = str(meta.get("title") or stem(path))
+            topics = [h for h in info.headings if h.level == TOPIC_LEVEL] if is_scribbles(path, meta) else []
+            title = str(meta.get("title") or stem(path))
+            category.notes.append(NoteEntry(path, title, questions.get(path, 0), topics))
         return model
 
     @property
-    def note_count(self) -> int:
-        return sum(len(category.notes) for category in self.categories.values())
+    def notes(self) -> list[NoteEntry]:
+        return [note for category in self.categories.values() for note in category.notes]
 
     @property
     def published_files(self) -> list[str]:
         """Vault paths that become site files: published notes and every attachment."""
-        notes = [path for category in self.categories.values() for path in category.notes]
-        return notes + self.attachments
+        return [note.path for note in self.notes] + self.attachments
 
-    def category_of(self, path: str) -> Category | None:
+    def note(self, path: str) -> tuple[Category, NoteEntry] | None:
         for category in self.categories.values():
-            if path in category.notes:
-                return category
+            for note in category.notes:
+                if note.path == path:
+                    return category, note
         return None
 
     def page_meta(self, path: str) -> dict[str, str]:
         """Metadata the site adds to a note: its title (Obsidian shows the file name) and category."""
-        category = self.category_of(path)
-        meta = {"title": self.titles.get(path, stem(path))}
-        if category:
-            meta["category"] = category.name
-        return meta
+        found = self.note(path)
+        if found is None:
+            return {"title": stem(path)}
+        category, note = found
+        return {"title": note.title, "category": category.name}
 
     def category_page_markdown(self, category: Category) -> str:
-        """The generated index page of one category: a link to each of its notes."""
-        lines = [f"# {category.name}", "", f"{_count(len(category.notes), 'note')} in this category.", ""]
-        for path in category.notes:
-            lines.append(f"- [{_escape(self.titles[path])}]({href(category.page, path)})")
+        """The generated index page of one category: its notes with counts, scribbles with topics."""
+        lines = [f"# {category.name}", "", _summary(len(category.notes), category.questions, category.topics) + ".", ""]
+        for note in category.notes:
+            link = f"[{_escape(note.title)}]({href(category.page, note.path)})"
+            lines.append(f"- {link} — {_note_counts(note)}")
+            for topic in note.topics:
+                lines.append(f"    - [{_escape(topic.text)}]({href(category.page, note.path, topic.anchor)})")
         return "\n".join(lines) + "\n"
 
     def nav(self, docs_pages: list[str]) -> list:
@@ -95,7 +129,7 @@ class SiteModel:
         nav: list = ["index.md"] if "index.md" in docs_pages else []
         for name in sorted(self.categories, key=str.lower):
             category = self.categories[name]
-            nav.append({name: [category.page] + category.notes})
+            nav.append({name: [category.page] + [note.path for note in category.notes]})
         nav += others
         if "tags.md" in docs_pages:
             nav.append("tags.md")
@@ -103,18 +137,34 @@ class SiteModel:
 
 
 def categories_markdown(model: SiteModel, page: str) -> str:
-    """A list of categories with note counts, linked relative to `page`."""
+    """Totals, then each category with its counts, linked relative to `page`."""
     if not model.categories:
         return "*No notes yet: add markdown files to the notes folder.*"
-    lines = []
+    notes = model.notes
+    total = _summary(len(notes), sum(n.questions for n in notes), sum(len(n.topics) for n in notes))
+    lines = [f"**{total}**", ""]
     for name in sorted(model.categories, key=str.lower):
         category = model.categories[name]
-        lines.append(f"- [{_escape(name)}]({href(page, category.page)}) — {_count(len(category.notes), 'note')}")
+        counts = _summary(len(category.notes), category.questions, category.topics)
+        lines.append(f"- [{_escape(name)}]({href(page, category.page)}) — {counts}")
     return "\n".join(lines)
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _summary(notes: int, questions: int, topics: int) -> str:
+    parts = [_count(notes, "note"), _count(questions, "question")]
+    if topics:
+        parts.append(_count(topics, "topic"))
+    return ", ".join(parts)
+
+
+def _note_counts(note: NoteEntry) -> str:
+    if note.topics:
+        return _count(len(note.topics), "topic")
+    return _count(note.questions, "question")
 
 
 def _escape(text: str) -> str:

@@ -1,0 +1,117 @@
+"""Render found questions as study cards: the question visible, the answer in `<details>`.
+
+Each card gets a heading (so it has an anchor, a table-of-contents entry and
+its own search result) whose id comes from the question text: unique on the
+page and unchanged when other questions are added or moved.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .qa import ANSWER_MARKER, INLINE_CARD, QUESTION_MARKER, SR_COMMENT, TOP_LEVEL_ITEM, Card
+from .scanner import InlineMask
+from .slugs import SLUGIFY, heading_text
+
+MAX_ID_LENGTH = 60
+TOC_LABEL_WORDS = 8
+
+# Lines that cannot be part of a heading: fences, math blocks, lists, quotes, tables, HTML, indented code.
+NOT_HEADING_TEXT = re.compile(r"^(?:\s{4}|\s*(?:`{3}|~{3}|\$\$|[-*+>|<]\s|\d+[.)]\s|<))")
+
+# Markdown decoration stripped from the short table-of-contents label.
+LABEL_NOISE = re.compile(r'[{}"\\$*_`<>]')
+
+
+def render_cards(entries: list[str | None], cards: list[Card], heading_level: dict[int, int]) -> list[str | None]:
+    """Replace each card's lines with the card's markdown; `heading_level` maps card line to level."""
+    result = list(entries)
+    used_ids: set[str] = set()
+    for number, card in enumerate(cards, start=1):
+        question, answer = _split(result, card)
+        title, rest = _title(question, number)
+        anchor = _unique_id(title, used_ids)
+        level = "#" * heading_level.get(card.line, 2)
+        label = _toc_label(title)
+        body = ["", '<div class="vm-card" markdown="1">', "", f'{level} {title} {{ #{anchor} data-toc-label="{label}" }}', ""]
+        if rest.strip():
+            body += [rest.strip("\n"), ""]
+        body += ['<details class="vm-answer" markdown="1">', "<summary>Answer</summary>", ""]
+        body += [answer.strip("\n") if answer.strip() else "*No answer yet.*", "", "</details>", "", "</div>", ""]
+        covered = card.question + card.answer
+        for index in range(min(covered), max(covered) + 1):
+            result[index] = None
+        result[card.question[0]] = "\n".join(body)
+    return result
+
+
+def _joined(entries: list[str | None], indexes: list[int]) -> list[str]:
+    """The normalized lines at `indexes`, removed lines skipped, SR scheduling comments dropped."""
+    lines: list[str] = []
+    for index in indexes:
+        if entries[index] is not None:
+            lines += SR_COMMENT.sub("", entries[index]).split("\n")
+    return lines
+
+
+def _split(entries: list[str | None], card: Card) -> tuple[list[str], str]:
+    """The question lines and the answer text of a card, markers removed."""
+    question = _joined(entries, card.question)
+    answer = _joined(entries, card.answer)
+    if card.kind == "qa":
+        question[0] = QUESTION_MARKER.sub(r"\g<text>", question[0], count=1)
+        if answer:
+            answer[0] = ANSWER_MARKER.sub(r"\g<text>", answer[0], count=1)
+    elif card.kind == "list":
+        question[0] = TOP_LEVEL_ITEM.sub(r"\g<text>", question[0], count=1)
+        answer = _dedent(answer)
+    elif card.kind == "inline":
+        mask = InlineMask()
+        match = INLINE_CARD.match(mask.protect(question[0]))
+        question = [mask.restore(match.group("question"))]
+        answer = [mask.restore(match.group("answer"))]
+    elif card.kind == "multiline":
+        answer = answer[1:]  # the `?` separator line
+    return question, "\n".join(answer)
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    """Remove the indentation every non-blank answer line shares (tabs count as 4)."""
+    expanded = [line.expandtabs(4) for line in lines]
+    widths = [len(line) - len(line.lstrip(" ")) for line in expanded if line.strip()]
+    cut = min(widths, default=0)
+    return [line[cut:] for line in expanded]
+
+
+def _title(question: list[str], number: int) -> tuple[str, str]:
+    """The heading text (the question's first paragraph) and the rest of the question."""
+    while question and not question[0].strip():
+        question = question[1:]
+    title_lines: list[str] = []
+    for line in question:
+        if not line.strip() or NOT_HEADING_TEXT.match(line):
+            break
+        title_lines.append(line.strip())
+    if not title_lines:
+        return f"Question {number}", "\n".join(question)
+    return " ".join(title_lines), "\n".join(question[len(title_lines):])
+
+
+def _unique_id(title: str, used: set[str]) -> str:
+    """A slug of the question text, cut at a word boundary, de-duplicated with -2, -3..."""
+    slug = SLUGIFY(heading_text(title), "-") or "question"
+    if len(slug) > MAX_ID_LENGTH:
+        slug = slug[:MAX_ID_LENGTH].rsplit("-", 1)[0]
+    anchor, counter = slug, 1
+    while anchor in used:
+        counter += 1
+        anchor = f"{slug}-{counter}"
+    used.add(anchor)
+    return anchor
+
+
+def _toc_label(title: str) -> str:
+    """A short plain-text label for the table of contents."""
+    words = LABEL_NOISE.sub("", heading_text(title)).split()
+    label = " ".join(words[:TOC_LABEL_WORDS])
+    return label + ("…" if len(words) > TOC_LABEL_WORDS else "")

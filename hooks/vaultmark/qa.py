@@ -1,0 +1,174 @@
+"""Study cards: find questions and answers in the shapes the user writes them.
+
+Three markdown shapes are recognised (notebook answer cells are handled
+with notebooks):
+
+* `Q:` / `A:` lines: the question runs from `Q:` to the `A:` line, the
+  answer to the next `Q:`, the next heading or the end of the note;
+* questionnaires (`qa: list` in frontmatter): every top-level list item is a
+  question, its indented content the answer;
+* spaced-repetition cards in notes tagged `flashcards`: `question::answer`
+  on one line, or question lines, a line holding only `?`, answer lines.
+
+Detection reads the original lines (so diagnostics keep their numbers);
+rendering wraps the already-normalized lines into cards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic
+from .scanner import InlineMask, LineInfo
+from .vault import ATX_HEADING
+
+# `Q:` / `A:` at the very start of a line (not in code, quotes or lists).
+QUESTION_MARKER = re.compile(r"^Q:(?:[ \t]+|$)(?P<text>.*)$")
+ANSWER_MARKER = re.compile(r"^A:(?:[ \t]+|$)(?P<text>.*)$")
+
+# A top-level list item of a questionnaire: marker at column 0, then the question.
+TOP_LEVEL_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+(?P<text>.*)$")
+
+# Spaced-repetition cards: `question::answer` (or `:::` for reversible cards).
+INLINE_CARD = re.compile(r"^(?P<question>[^:\s][^\n]*?)[ \t]*:{2,3}[ \t]*(?P<answer>\S.*)$")
+# A line holding only `?` (or `??`) between question and answer of a multi-line card.
+CARD_SEPARATOR = re.compile(r"^[ \t]*\?{1,2}[ \t]*$")
+# Scheduling data the spaced-repetition plugin writes after a card.
+SR_COMMENT = re.compile(r"[ \t]*<!--SR:[^>]*-->")
+
+FLASHCARD_TAG = "flashcards"
+QUESTIONNAIRE_VALUES = ("list", "questionnaire")
+
+
+@dataclass
+class Card:
+    """One question and its answer, as lists of 0-based line indexes."""
+
+    kind: str  # "qa", "list", "inline" or "multiline": how markers are removed when rendering
+    line: int  # 1-based line of the question, for diagnostics
+    question: list[int] = field(default_factory=list)
+    answer: list[int] = field(default_factory=list)
+
+
+def find_qa_cards(lines: list[str], infos: list[LineInfo]) -> tuple[list[Card], list[Diagnostic]]:
+    """`Q:` / `A:` cards; a question without answer or an answer without question is reported."""
+    cards: list[Card] = []
+    problems: list[Diagnostic] = []
+    card: Card | None = None
+    in_answer = False
+    for index, (line, info) in enumerate(zip(lines, infos)):
+        if not info.in_code:
+            question = QUESTION_MARKER.match(line)
+            if question or ATX_HEADING.match(line):
+                if card is not None and not in_answer:
+                    problems.append(Diagnostic(card.line, "question has no answer: add an `A:` line after it"))
+                card, in_answer = None, False
+            if question:
+                card = Card("qa", index + 1, question=[index])
+                cards.append(card)
+                continue
+            if ANSWER_MARKER.match(line):
+                if card is None or in_answer:
+                    problems.append(Diagnostic(index + 1, "`A:` answer has no question: add a `Q:` line before it"))
+                    continue
+                in_answer = True
+                card.answer = [index]
+                continue
+        if card is not None:
+            (card.answer if in_answer else card.question).append(index)
+    if card is not None and not in_answer:
+        problems.append(Diagnostic(card.line, "question has no answer: add an `A:` line after it"))
+    return _trimmed(cards, lines), problems
+
+
+def find_questionnaire_cards(lines: list[str], infos: list[LineInfo]) -> tuple[list[Card], list[Diagnostic]]:
+    """Questionnaire items: each top-level list item is a question, its indented content the answer.
+
+    The question is the item's first line plus its lazy continuation lines;
+    everything indented under the item (or fenced inside it) is the answer.
+    An unindented line after a blank line, or a heading, ends the item.
+    """
+    cards: list[Card] = []
+    card: Card | None = None
+    in_question = False
+    previous_blank = False
+    for index, (line, info) in enumerate(zip(lines, infos)):
+        blank = not line.strip()
+        flush_left = not blank and not line[0].isspace() and not info.in_code
+        item = TOP_LEVEL_ITEM.match(line) if flush_left else None
+        if item:
+            card = Card("list", index + 1, question=[index])
+            cards.append(card)
+            in_question = True
+        elif card is not None and flush_left and (previous_blank or ATX_HEADING.match(line)):
+            card, in_question = None, False
+        elif card is not None:
+            if flush_left and in_question:
+                card.question.append(index)
+            else:
+                in_question = False
+                card.answer.append(index)
+        previous_blank = blank
+    cards = _trimmed(cards, lines)
+    problems = [
+        Diagnostic(card.line, "questionnaire item has no answer: indent its answer under the item")
+        for card in cards
+        if not any(lines[index].strip() for index in card.answer)
+    ]
+    return cards, problems
+
+
+def find_flashcards(lines: list[str], infos: list[LineInfo]) -> tuple[list[Card], list[Diagnostic]]:
+    """Spaced-repetition cards: `question::answer`, or question / `?` / answer up to a blank line."""
+    cards: list[Card] = []
+    problems: list[Diagnostic] = []
+    paragraph_start: int | None = None
+    card: Card | None = None
+    for index, (line, info) in enumerate(zip(lines, infos)):
+        if card is not None and (info.in_code or line.strip()):
+            card.answer.append(index)
+            continue
+        if info.in_code or not line.strip():
+            card, paragraph_start = None, None
+            continue
+        if CARD_SEPARATOR.match(line):
+            if paragraph_start is None:
+                problems.append(Diagnostic(index + 1, "`?` card separator has no question above it"))
+                continue
+            card = Card("multiline", paragraph_start + 1, question=list(range(paragraph_start, index)), answer=[index])
+            cards.append(card)
+            continue
+        if paragraph_start is None and _inline_card(line):
+            cards.append(Card("inline", index + 1, question=[index]))
+            continue
+        if paragraph_start is None:
+            paragraph_start = index
+    return cards, problems
+
+
+def _inline_card(line: str) -> re.Match[str] | None:
+    """`question::answer` on one line, ignoring `::` inside code spans, headings and quotes."""
+    if ATX_HEADING.match(line) or line.lstrip().startswith(">"):
+        return None
+    return INLINE_CARD.match(InlineMask().protect(line))
+
+
+def _trimmed(cards: list[Card], lines: list[str]) -> list[Card]:
+    """Blank lines after a card belong to the text between cards, not to the card."""
+    for card in cards:
+        for part in (card.answer, card.question):
+            while len(part) > 1 and not lines[part[-1]].strip():
+                part.pop()
+    return cards
+
+
+def find_cards(
+    lines: list[str], infos: list[LineInfo], meta: dict, tags: list[str]
+) -> tuple[list[Card], list[Diagnostic]]:
+    """The cards of one note, with the finder its frontmatter and tags select."""
+    if any(tag == FLASHCARD_TAG or tag.startswith(FLASHCARD_TAG + "/") for tag in tags):
+        return find_flashcards(lines, infos)
+    if str(meta.get("qa", "")).lower() in QUESTIONNAIRE_VALUES:
+        return find_questionnaire_cards(lines, infos)
+    return find_qa_cards(lines, infos)

@@ -9,15 +9,21 @@ and reports its diagnostics as `notes/<path>:<line>: message` warnings, so
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
+from urllib.parse import quote
 
+import markdown
 import mathjax
 import yaml
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 import vaultmark
+from vaultmark.notebooks import headings_in_html, prepare_notebook
 from vaultmark.site import CATEGORIES_MARKER, SiteModel, categories_markdown
+from vaultmark.urls import rewrite_relative_urls
 
 log = logging.getLogger("mkdocs.hooks.vaultmark")
 
@@ -44,18 +50,24 @@ def on_files(files: Files, config) -> Files:
     notes_dir: Path = state["notes_dir"]
     index = vaultmark.VaultIndex.from_directory(notes_dir) if notes_dir.is_dir() else vaultmark.VaultIndex()
     # Normalize every published note once: pages reuse the result, category pages count its cards.
+    state["index"] = index
     normalized = {
         path: vaultmark.normalize_note(text, path, index)
         for path, text in index.texts.items()
         if index.notes[path].published
     }
-    model = SiteModel.build(index, {path: result.questions for path, result in normalized.items()})
-    state.update(index=index, model=model, normalized=normalized)
+    notebooks = {path: _prepare_notebook(path, config) for path in index.notes if path.lower().endswith(".ipynb")}
+    counts = {path: result.questions for path, result in (normalized | notebooks).items()}
+    model = SiteModel.build(index, counts)
+    state.update(index=index, model=model, normalized=normalized, notebooks=notebooks)
     for path in model.published_files:
         if files.get_file_from_path(path) is not None:
             log.warning("%s/%s: docs/ has a file with the same path; rename one of them", notes_dir.name, path)
-            continue
-        files.append(File(path, str(notes_dir), config["site_dir"], config["use_directory_urls"]))
+        elif path in notebooks:
+            if notebooks[path].notebook is not None:  # unreadable notebooks were reported and are skipped
+                files.append(File(path, str(_cache_dir(config)), config["site_dir"], config["use_directory_urls"]))
+        else:
+            files.append(File(path, str(notes_dir), config["site_dir"], config["use_directory_urls"]))
     for category in model.categories.values():
         files.append(File.generated(config, category.page, content=model.category_page_markdown(category)))
     for part in MATHJAX_PARTS:
@@ -72,6 +84,34 @@ def on_files(files: Files, config) -> Files:
     if not config["nav"]:
         config["nav"] = model.nav([file.src_uri for file in docs_pages])
     return files
+
+
+def _cache_dir(config) -> Path:
+    """Prepared notebooks live here, outside both the vault and docs/."""
+    return Path(config["config_file_path"]).parent / ".cache" / "vaultmark" / "notebooks"
+
+
+def _prepare_notebook(path: str, config):
+    """Render a notebook's markdown cells with the site's Markdown and save it for mkdocs-jupyter."""
+    renderer = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+    use_directory_urls = config["use_directory_urls"]
+
+    def render(text: str) -> str:
+        return rewrite_relative_urls(renderer.reset().convert(text), path, use_directory_urls)
+
+    source = state["notes_dir"] / path
+    download = quote(source.name)
+    prepared = prepare_notebook(source.read_text(encoding="utf-8-sig"), path, state["index"], render, download)
+    display = f"{state['notes_dir'].name}/{path}"
+    for problem in prepared.diagnostics:
+        state["warnings"] += 1
+        log.warning(problem.format(display))
+    if prepared.notebook is not None:
+        target = _cache_dir(config) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_text(encoding="utf-8") != prepared.dumps():
+            target.write_text(prepared.dumps(), encoding="utf-8")
+    return prepared
 
 
 def on_page_read_source(page, config):
@@ -104,13 +144,29 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     """Check that every card found in the markdown reached the page."""
-    result = state["pages"].get(page.file.src_uri)
+    result = state["pages"].get(page.file.src_uri) or state["notebooks"].get(page.file.src_uri)
+    if page.file.src_uri in state["notebooks"]:
+        # mkdocs-jupyter's table of contents misses headings rendered from cells: rebuild it.
+        tokens = [{"level": level, "id": id_, "name": name, "children": []} for level, id_, name in headings_in_html(html)]
+        page.toc = get_toc(_nest(tokens))
     if result is not None:
         expected, rendered = result.questions + result.embedded_questions, html.count(CARD_MARKUP)
         if rendered != expected:
             message = f"{expected} questions found but {rendered} cards rendered; check the markup around them"
             _warn(page, vaultmark.Diagnostic(1, message))
     return html
+
+
+def _nest(tokens: list[dict]) -> list[dict]:
+    """Nest flat heading tokens by level, as `toc` does."""
+    roots: list[dict] = []
+    stack: list[dict] = []
+    for token in tokens:
+        while stack and stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else roots).append(token)
+        stack.append(token)
+    return roots
 
 
 def _warn(page, problem: vaultmark.Diagnostic) -> None:
@@ -127,10 +183,16 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config):
+    for path, prepared in state["notebooks"].items():
+        if prepared.notebook is not None and state["index"].notes[path].published:
+            # Offer the original notebook (not the prepared copy) next to its page.
+            page_dir = Path(config["site_dir"]) / (path[: -len(".ipynb")] if config["use_directory_urls"] else Path(path).parent)
+            page_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(state["notes_dir"] / path, page_dir / Path(path).name)
     notes = state["model"].notes
     questions = sum(note.questions for note in notes)
     topics = sum(len(note.topics) for note in notes)
     log.info(
-        "vaultmark: %d notes, %d questions, %d topics, %d attachments, %d warnings",
-        len(notes), questions, topics, len(state["model"].attachments), state["warnings"],
+        "vaultmark: %d notes in %d categories, %d questions, %d topics, %d attachments, %d warnings",
+        len(notes), len(state["model"].categories), questions, topics, len(state["model"].attachments), state["warnings"],
     )

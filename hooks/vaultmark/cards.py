@@ -12,6 +12,7 @@ import re
 from .qa import ANSWER_MARKER, INLINE_CARD, QUESTION_MARKER, SR_COMMENT, TOP_LEVEL_ITEM, Card
 from .scanner import InlineMask
 from .slugs import SLUGIFY, heading_text
+from .vault import ATX_HEADING
 
 MAX_ID_LENGTH = 60
 TOC_LABEL_WORDS = 8
@@ -29,20 +30,25 @@ def render_cards(entries: list[str | None], cards: list[Card], heading_level: di
     used_ids: set[str] = set()
     for number, card in enumerate(cards, start=1):
         question, answer = _split(result, card)
-        title, rest = _title(question, number)
-        anchor = _unique_id(title, used_ids)
-        level = "#" * heading_level.get(card.line, 2)
-        label = _toc_label(title)
-        body = ["", '<div class="vm-card" markdown="1">', "", f'{level} {title} {{ #{anchor} data-toc-label="{label}" }}', ""]
-        if rest.strip():
-            body += [rest.strip("\n"), ""]
-        body += ['<details class="vm-answer" markdown="1">', "<summary>Answer</summary>", ""]
-        body += [answer.strip("\n") if answer.strip() else "*No answer yet.*", "", "</details>", "", "</div>", ""]
+        markdown = card_markdown(question, answer, number, used_ids, heading_level.get(card.line, 2))
         covered = card.question + card.answer
         for index in range(min(covered), max(covered) + 1):
             result[index] = None
-        result[card.question[0]] = "\n".join(body)
+        result[card.question[0]] = markdown
     return result
+
+
+def card_markdown(question: list[str], answer: str, number: int, used_ids: set[str], level: int) -> str:
+    """One card: a heading made of the question's first paragraph, the rest of it, the answer folded."""
+    title, rest = _title(question, number)
+    anchor = unique_id(title, used_ids)
+    label = toc_label(title)
+    body = ["", '<div class="vm-card" markdown="1">', "", f'{"#" * level} {title} {{ #{anchor} data-toc-label="{label}" }}', ""]
+    if rest.strip():
+        body += [rest.strip("\n"), ""]
+    body += ['<details class="vm-answer" markdown="1">', "<summary>Answer</summary>", ""]
+    body += [answer.strip("\n") if answer.strip() else "*No answer yet.*", "", "</details>", "", "</div>", ""]
+    return "\n".join(body)
 
 
 def _joined(entries: list[str | None], indexes: list[int]) -> list[str]:
@@ -87,6 +93,10 @@ def _title(question: list[str], number: int) -> tuple[str, str]:
     """The heading text (the question's first paragraph) and the rest of the question."""
     while question and not question[0].strip():
         question = question[1:]
+    heading = ATX_HEADING.match(question[0]) if question else None
+    if heading:
+        # A question that starts with its own heading (as notebook cells often do) is titled by it.
+        return heading.group("text").strip(), "\n".join(question[1:])
     title_lines: list[str] = []
     for line in question:
         if not line.strip() or NOT_HEADING_TEXT.match(line):
@@ -97,7 +107,7 @@ def _title(question: list[str], number: int) -> tuple[str, str]:
     return " ".join(title_lines), "\n".join(question[len(title_lines):])
 
 
-def _unique_id(title: str, used: set[str]) -> str:
+def unique_id(title: str, used: set[str]) -> str:
     """A slug of the question text, cut at a word boundary, de-duplicated with -2, -3..."""
     slug = SLUGIFY(heading_text(title), "-") or "question"
     if len(slug) > MAX_ID_LENGTH:
@@ -110,7 +120,7 @@ def _unique_id(title: str, used: set[str]) -> str:
     return anchor
 
 
-def _toc_label(title: str) -> str:
+def toc_label(title: str) -> str:
     """A short plain-text label for the table of contents."""
     words = LABEL_NOISE.sub("", heading_text(title)).split()
     label = " ".join(words[:TOC_LABEL_WORDS])

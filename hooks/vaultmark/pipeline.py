@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .blocks import separate_blocks
 from .callouts import normalize_callouts
 from .cards import render_cards
 from .comments import strip_comments
@@ -34,6 +35,7 @@ class Options:
     inline_tags: bool = True
     wikilinks: bool = True
     cards: bool = True
+    block_spacing: bool = True
 
 
 @dataclass
@@ -90,6 +92,8 @@ def _normalize_body(
         diagnostics += problems
     if options.callouts:
         lines = normalize_callouts(lines, infos)
+    if options.block_spacing:
+        lines = separate_blocks(lines, infos)
     if options.math:
         lines, problems = normalize_math(lines, infos)
         diagnostics += problems

@@ -36,6 +36,8 @@ class LineInfo:
     in_code: bool = False
     # The exact container prefix of the fence opener, for lines inside a fence.
     fence_prefix: str = ""
+    opens_fence: bool = False
+    closes_fence: bool = False
 
 
 def scan(lines: list[str]) -> list[LineInfo]:
@@ -49,12 +51,13 @@ def scan(lines: list[str]) -> list[LineInfo]:
             if match:
                 open_fence = match.group("fence")
                 open_prefix = match.group("prefix")
-                infos[number] = LineInfo(True, open_prefix)
+                infos[number] = LineInfo(True, open_prefix, opens_fence=True)
             continue
         infos[number] = LineInfo(True, open_prefix)
         content = CONTAINER_PREFIX.sub("", line).rstrip()
         fence_char = open_fence[0]
         if content.startswith(open_fence) and set(content) == {fence_char}:
+            infos[number].closes_fence = True
             open_fence = None
     return infos
 

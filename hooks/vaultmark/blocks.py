@@ -1,0 +1,55 @@
+"""Blank lines where CommonMark needs none but Python-Markdown does.
+
+Obsidian lets a fenced code block or a list start right after a line of
+text, and text follow a closing fence directly. Python-Markdown then glues
+them into one paragraph (a list becomes literal `- ` text, a code block ends
+up inside `<p>`). A blank line, carrying the same quote markers so a
+callout is not cut in two, is inserted before such a block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .scanner import LineInfo
+
+# Quote markers, then indentation, then the rest of the line.
+LINE_PARTS = re.compile(r"^(?P<quote>(?:[ ]{0,3}>[ ]?)*)(?P<indent>[ \t]*)(?P<rest>.*)$")
+
+# A list item marker followed by content.
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+
+
+def _parts(line: str) -> tuple[str, str, str]:
+    match = LINE_PARTS.match(line)
+    return match.group("quote"), match.group("indent"), match.group("rest")
+
+
+def _depth(quote: str) -> int:
+    return quote.count(">")
+
+
+def separate_blocks(lines: list[str | None], infos: list[LineInfo]) -> list[str | None]:
+    """Insert a blank line before a fence, a list, or text after a fence that touches the line above."""
+    result = list(lines)
+    for index in range(1, len(lines)):
+        line, previous = lines[index], lines[index - 1]
+        if line is None or previous is None:
+            continue
+        quote, indent, rest = _parts(line)
+        prev_quote, prev_indent, prev_rest = _parts(previous)
+        if not rest.strip() or not prev_rest.strip() or _depth(quote) != _depth(prev_quote):
+            continue
+        info, prev_info = infos[index], infos[index - 1]
+        fence_after_text = info.opens_fence and not prev_info.in_code
+        text_after_fence = prev_info.closes_fence and not info.in_code
+        list_after_text = (
+            not info.in_code
+            and not prev_info.in_code
+            and LIST_ITEM.match(rest)
+            and not LIST_ITEM.match(prev_rest)
+            and indent.expandtabs(4) == prev_indent.expandtabs(4)
+        )
+        if fence_after_text or text_after_fence or list_after_text:
+            result[index] = quote.rstrip() + "\n" + line
+    return result

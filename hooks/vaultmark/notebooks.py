@@ -1,0 +1,188 @@
+"""Jupyter notebooks: markdown cells treated like notes, answer cells turned into cards.
+
+mkdocs-jupyter renders markdown cells with its own markdown engine, which
+knows nothing of callouts, wikilinks or arithmatex. So each markdown cell is
+normalized here and rendered to HTML by the site's own Markdown (a callback
+from the glue), then stored back as a single raw-HTML block that any
+markdown engine passes through untouched. Code cells and outputs are left
+for mkdocs-jupyter. The notebook is never executed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import nbformat
+
+from .cards import toc_label, unique_id
+from .diagnostics import Diagnostic
+from .pipeline import Options, normalize_note
+from .vault import ATX_HEADING, VaultIndex
+
+# First line of an answer cell: `ANSWER:`, `Answer:`, `**Answer:**`, `**Your answer:**`
+# (any case), optionally after a line of `=` characters.
+ANSWER_CELL = re.compile(
+    r"\A\s*(?:=+[ \t]*\n\s*)?(?:\*\*)?(?:your[ \t]+)?answer[ \t]*:?[ \t]*(?:\*\*)?[ \t]*:?[ \t]*(?:\n|(?=\S))",
+    re.IGNORECASE,
+)
+
+# `<pre>` blocks keep their line breaks; everywhere else blank lines are dropped.
+PRE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.S)
+BLANK_LINES = re.compile(r"\n[ \t]*\n+")
+
+QUESTION_HEADING = '<h3 class="vm-nb-question" id="{id}" data-toc-label="{label}" data-answer="{id}-answer">Question {number}</h3>'
+ORPHAN_ANSWER = '<details class="vm-answer"><summary>Answer</summary>\n{html}\n</details>'
+ANSWER_CARD = (
+    '<div class="vm-card vm-card--notebook" id="{id}-answer">'
+    '<details class="vm-answer"><summary>Answer</summary>\n{html}\n</details></div>'
+)
+
+# A heading element with an id, as Python-Markdown's toc extension writes it.
+HTML_HEADING = re.compile(
+    r'<h(?P<level>[1-6])(?P<attributes>[^>]*?\bid="(?P<id>[^"]+)"[^>]*)>(?P<text>.*?)</h(?P=level)>', re.S
+)
+
+Renderer = Callable[[str], str]
+
+
+@dataclass
+class PreparedNotebook:
+    """The notebook to hand to mkdocs-jupyter, or None when it cannot be read."""
+
+    notebook: Any = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    questions: int = 0
+
+    def dumps(self) -> str:
+        return nbformat.writes(self.notebook)
+
+
+def read_notebook(text: str) -> tuple[Any, Diagnostic | None]:
+    """Parse and validate an nbformat 4 notebook; a problem comes back as a diagnostic."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        return None, Diagnostic(error.lineno, f"notebook is not valid JSON ({error.msg}); page skipped")
+    if not isinstance(raw, dict) or raw.get("nbformat") != 4:
+        found = raw.get("nbformat") if isinstance(raw, dict) else None
+        return None, Diagnostic(1, f"notebook format {found} is not nbformat 4; open and re-save it in Jupyter. Page skipped")
+    notebook = nbformat.from_dict(raw)
+    try:
+        nbformat.validate(notebook)
+    except nbformat.ValidationError as error:
+        reason = str(error.message).splitlines()[0]
+        return None, Diagnostic(1, f"notebook does not match nbformat 4 ({reason}); page skipped")
+    return notebook, None
+
+
+def is_answer_cell(cell: Any) -> bool:
+    return cell.cell_type == "markdown" and bool(ANSWER_CELL.match(cell.source))
+
+
+def question_start(cells: list[Any], answer: int) -> int | None:
+    """Index of the first question cell answered by cell `answer`, or None if there is none.
+
+    Questions are the cells right before the answer, back to the previous
+    answer; a heading-only cell (a section title) is not part of them, and a
+    cell that opens with a heading is the first of them.
+    """
+    start = None
+    for index in range(answer - 1, -1, -1):
+        cell = cells[index]
+        if is_answer_cell(cell):
+            break
+        lines = [line for line in cell.source.splitlines() if line.strip()] if cell.cell_type == "markdown" else []
+        if lines and all(ATX_HEADING.match(line) for line in lines):
+            break
+        start = index
+        if lines and ATX_HEADING.match(lines[0]):
+            break
+    return start
+
+
+def single_html_block(html: str) -> str:
+    """HTML without blank lines, so markdown engines keep it as one raw block."""
+    kept: list[str] = []
+    position = 0
+    for pre in PRE_BLOCK.finditer(html):
+        kept.append(BLANK_LINES.sub("\n", html[position : pre.start()]))
+        kept.append(pre.group(0).replace("\n", "&#10;"))
+        position = pre.end()
+    kept.append(BLANK_LINES.sub("\n", html[position:]))
+    return "".join(kept).strip()
+
+
+def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, download: str = "") -> PreparedNotebook:
+    """Normalize and render the markdown cells of notebook `path`; mark questions and answers.
+
+    `download`, when given, is the URL of the original notebook, offered at the top.
+    """
+    notebook, problem = read_notebook(text)
+    if problem is not None:
+        return PreparedNotebook(diagnostics=[problem])
+    result = PreparedNotebook(notebook=notebook)
+    cells = list(notebook.cells)
+    starts: dict[int, int] = {}  # first question cell -> answer cell
+    for number, cell in enumerate(cells):
+        if is_answer_cell(cell):
+            start = question_start(cells, number)
+            if start is None:
+                result.diagnostics.append(Diagnostic(1, f"cell {number + 1}: answer cell has no question cell before it"))
+            else:
+                starts[start] = number
+    used_ids: set[str] = set()
+    answer_ids: dict[int, str] = {}
+    output: list[Any] = []
+    for number, cell in enumerate(cells):
+        if number in starts:
+            result.questions += 1
+            question_text = " ".join(cells[i].source for i in range(number, starts[number]))
+            anchor = unique_id(_first_words(question_text), used_ids)
+            answer_ids[starts[number]] = anchor
+            heading = QUESTION_HEADING.format(id=anchor, label=toc_label(_first_words(question_text)), number=result.questions)
+            output.append(_markdown_cell(heading, notebook))
+        if cell.cell_type == "markdown":
+            source = ANSWER_CELL.sub("", cell.source, count=1) if is_answer_cell(cell) else cell.source
+            normalized = normalize_note(source, path, index, Options(cards=False))
+            for found in normalized.diagnostics:
+                result.diagnostics.append(Diagnostic(1, f"cell {number + 1}, line {found.line}: {found.message}"))
+            html = render(normalized.body)
+            if number in answer_ids:
+                html = ANSWER_CARD.format(id=answer_ids[number], html=html)
+            elif is_answer_cell(cell):
+                html = ORPHAN_ANSWER.format(html=html)
+            cell.source = single_html_block(f'<div class="vm-nb-markdown">\n{html}\n</div>')
+            cell.pop("attachments", None)
+        output.append(cell)
+    if download:
+        link = f'<p class="vm-nb-download"><a class="md-button" href="{download}" download>Download the notebook</a></p>'
+        output.insert(0, _markdown_cell(link, notebook))
+    notebook.cells = output
+    return result
+
+
+def _markdown_cell(source: str, notebook: Any) -> Any:
+    """A new markdown cell; cell ids only exist from nbformat 4.5 on."""
+    cell = nbformat.v4.new_markdown_cell(source)
+    if notebook.get("nbformat_minor", 0) < 5:
+        cell.pop("id", None)
+    return cell
+
+
+def headings_in_html(html: str) -> list[tuple[int, str, str]]:
+    """(level, id, label) of every heading with an id, for the page's table of contents."""
+    found = []
+    for match in HTML_HEADING.finditer(html):
+        label = re.search(r'data-toc-label="([^"]*)"', match.group("attributes"))
+        text = label.group(1) if label else re.sub(r"<[^>]+>", "", match.group("text")).replace("¶", "").strip()
+        found.append((int(match.group("level")), match.group("id"), text))
+    return found
+
+
+def _first_words(markdown_text: str) -> str:
+    """Plain words of a question, for its anchor and table-of-contents label."""
+    text = re.sub(r"<[^>]+>|[#*_`$\\\\{}]", " ", markdown_text)
+    return " ".join(text.split()[:12])

@@ -79,8 +79,10 @@ def on_files(files: Files, config) -> Files:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
                 files.append(file)
     docs_pages = [file for file in files.documentation_pages() if file.src_dir == config["docs_dir"]]
-    for file in docs_pages:  # hand-written pages can be wikilinked too
-        index.add(file.src_uri, Path(file.abs_src_path).read_text(encoding="utf-8-sig"))
+    for file in files:  # hand-written pages and their assets can be wikilinked and embedded too
+        if file.src_dir == config["docs_dir"]:
+            page = file in docs_pages
+            index.add(file.src_uri, Path(file.abs_src_path).read_text(encoding="utf-8-sig") if page else None)
     if not config["nav"]:
         config["nav"] = model.nav([file.src_uri for file in docs_pages])
     return files

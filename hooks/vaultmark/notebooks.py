@@ -143,7 +143,7 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
             anchor = unique_id(_first_words(question_text), used_ids)
             answer_ids[starts[number]] = anchor
             heading = QUESTION_HEADING.format(id=anchor, label=toc_label(_first_words(question_text)), number=result.questions)
-            output.append(_markdown_cell(heading, notebook))
+            output.append(_markdown_cell(heading, notebook, f"vaultmark-question-{result.questions}"))
         if cell.cell_type == "markdown":
             source = ANSWER_CELL.sub("", cell.source, count=1) if is_answer_cell(cell) else cell.source
             normalized = normalize_note(source, path, index, Options(cards=False))
@@ -159,16 +159,21 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
         output.append(cell)
     if download:
         link = f'<p class="vm-nb-download"><a class="md-button" href="{download}" download>Download the notebook</a></p>'
-        output.insert(0, _markdown_cell(link, notebook))
+        output.insert(0, _markdown_cell(link, notebook, "vaultmark-download"))
     notebook.cells = output
     return result
 
 
-def _markdown_cell(source: str, notebook: Any) -> Any:
-    """A new markdown cell; cell ids only exist from nbformat 4.5 on."""
+def _markdown_cell(source: str, notebook: Any, cell_id: str) -> Any:
+    """A new markdown cell with a fixed id (random ids would defeat mkdocs-jupyter's cache).
+
+    Cell ids only exist from nbformat 4.5 on.
+    """
     cell = nbformat.v4.new_markdown_cell(source)
     if notebook.get("nbformat_minor", 0) < 5:
         cell.pop("id", None)
+    else:
+        cell["id"] = cell_id
     return cell
 
 

@@ -7,6 +7,7 @@ that uses no Obsidian syntax comes out byte-identical.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,10 @@ from .sections import extract_fragment
 from .tags import collect_tags
 from .vault import ATX_HEADING, VaultIndex
 from .wikilinks import LinkContext, rewrite_links
+
+
+# The anchor the wikilinks module leaves where a ` ^block-id` was.
+BLOCK_ANCHOR = re.compile(r' <span id="\^[A-Za-z0-9-]+"></span>')
 
 
 @dataclass(frozen=True)
@@ -110,7 +115,9 @@ def _normalize_body(
             section = extract_fragment(embedded_front.body, fragment)
             inner = normalize_note(section, target, index, options, page=page, stack=chain)
             result.embedded_questions += inner.questions + inner.embedded_questions
-            return inner.body, [f"in {target}: {problem.message}" for problem in inner.diagnostics]
+            # Block anchors belong to the note itself; a copy must not repeat their ids.
+            body = BLOCK_ANCHOR.sub("", inner.body)
+            return body, [f"in {target}: {problem.message}" for problem in inner.diagnostics]
 
         context = LinkContext(index=index, source=path, page=page, transclude=transclude, stack=stack)
         lines, problems = rewrite_links(lines, infos, context)

@@ -20,8 +20,9 @@ from .scanner import LineInfo, map_prose
 from .vault import BLOCK_ID, IMAGE_SUFFIXES, VaultIndex, stem
 
 # `[[target#fragment|label]]`, optionally `!`-prefixed; no brackets or newlines inside.
+# Inside a table the `|` before the label is written `\|`, so a backslash may precede it.
 WIKILINK = re.compile(
-    r"(?P<embed>!?)\[\[(?P<target>[^\[\]|#\n]*)(?:#(?P<fragment>[^\[\]|\n]*))?(?:\|(?P<label>[^\[\]\n]*))?\]\]"
+    r"(?P<embed>!?)\[\[(?P<target>[^\[\]|#\n]*?)(?:#(?P<fragment>[^\[\]|\n]*?))?(?:\\?\|(?P<label>[^\[\]\n]*))?\]\]"
 )
 
 # Image size in an embed label: `300` or `300x200`.
@@ -121,7 +122,8 @@ class _Rewriter:
         if anchor is None:
             return missing(label or written[2:-2])
         if label is None:
-            label = fragment.lstrip("^") if not target else stem(path) + (f" › {fragment}" if fragment else "")
+            # Obsidian shows the link as written: the target (or alias) and the fragment.
+            label = fragment if not target else target + (f" › {fragment}" if fragment else "")
         return f"[{link_text(label.strip())}]({href(context.page, path, anchor)})"
 
     def embed(self, path: str, fragment: str, label: str | None, written: str, line: int) -> str:
@@ -149,7 +151,7 @@ class _Rewriter:
             content, problems = context.transclude(path, fragment, context.stack)
             for problem in problems:
                 self.warn(line, f"{written}: {problem}")
-            title = stem(path) + (f" › {fragment.lstrip('^')}" if fragment else "")
+            title = stem(path) + (f" › {fragment}" if fragment else "")
             source_link = f"[{link_text(title)}]({href(context.page, path, anchor)})"
             return "\n".join(
                 ['<div class="vm-embed" markdown="1">', "", f'<p class="vm-embed-source" markdown="1">{source_link}</p>', "", content.strip("\n"), "", "</div>"]

@@ -231,7 +231,7 @@ def test_wikilink_forms(demo_site: Path) -> None:
         link = items[label].find("a")
         assert link is not None, f"{label}: no link"
         assert assert_link_ok(demo_site, html_file, link["href"]).resolve() == loss_page, f"{label}: wrong target"
-    assert items["Short name"].find("a").get_text() == "Loss functions", "[[Losses]] alias should show the note"
+    assert items["Short name"].find("a").get_text() == "Losses", "[[Losses]] shows the alias as written, like Obsidian"
     assert items["Same page, different label"].find("a").get_text() == "alias"
 
     section = items["Cross-entropy section"].find("a")

@@ -77,10 +77,13 @@ def expand_quoted_tabs(line: str, info: LineInfo) -> str:
     return prefix + line[len(prefix):].expandtabs(TAB_SIZE)
 
 
-def normalize_callouts(lines: list[str], infos: list[LineInfo]) -> list[str]:
+def normalize_callouts(lines: list[str | None], infos: list[LineInfo]) -> list[str | None]:
     """Rewrite callout headers outside code and fix tabs in every quoted line."""
-    result = []
+    result: list[str | None] = []
     for line, info in zip(lines, infos):
+        if line is None:
+            result.append(None)
+            continue
         if not info.in_code:
             line = rewrite_header(line)
         result.append(expand_quoted_tabs(line, info))

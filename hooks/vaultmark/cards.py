@@ -62,8 +62,9 @@ def _joined(entries: list[str | None], indexes: list[int]) -> list[str]:
 
 def _split(entries: list[str | None], card: Card) -> tuple[list[str], str]:
     """The question lines and the answer text of a card, markers removed."""
-    question = _joined(entries, card.question)
-    answer = _joined(entries, card.answer)
+    # Leading blank lines (added before a list or after a fence) would hide the marker.
+    question = _without_leading_blanks(_joined(entries, card.question))
+    answer = _without_leading_blanks(_joined(entries, card.answer))
     if card.kind == "qa":
         question[0] = QUESTION_MARKER.sub(r"\g<text>", question[0], count=1)
         if answer:
@@ -79,6 +80,12 @@ def _split(entries: list[str | None], card: Card) -> tuple[list[str], str]:
     elif card.kind == "multiline":
         answer = answer[1:]  # the `?` separator line
     return question, "\n".join(answer)
+
+
+def _without_leading_blanks(lines: list[str]) -> list[str]:
+    while lines and not lines[0].strip(" \t>"):
+        lines = lines[1:]
+    return lines
 
 
 def _dedent(lines: list[str]) -> list[str]:

@@ -35,7 +35,9 @@ def split_frontmatter(text: str) -> Frontmatter:
     try:
         loaded = yaml.safe_load(match.group("yaml"))
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # An unterminated quoted string is found at the end of the YAML; its start is the useful line.
+        context = getattr(error, "context", None) or ""
+        mark = getattr(error, "context_mark" if "quoted scalar" in context else "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         message = f"frontmatter is not valid YAML ({problem}); metadata ignored, fix the YAML to restore it"

@@ -168,9 +168,12 @@ def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
             result[index] = mask.restore(rewritten)
     if display is not None:
         diagnostics.append(Diagnostic(display.line, "`$$` display math is never closed; add a closing `$$`"))
+        # Treat the opener as text and normalize everything after it again.
         start = display.line - 1
-        result[start:] = lines[start:]
-        result[start] = result[start].replace("$$", "\\$\\$", 1)
         for info, code in zip(infos[start:], was_code[start:]):
             info.in_code = code
+        result[start] = _rewrite_inline(lines[start].replace("$$", "\\$\\$", 1))
+        rest, problems = normalize_math(lines[start + 1 :], infos[start + 1 :])
+        result[start + 1 :] = rest
+        diagnostics += [Diagnostic(problem.line + start + 1, problem.message) for problem in problems]
     return result, diagnostics

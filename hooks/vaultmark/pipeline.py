@@ -61,10 +61,15 @@ def normalize_note(
     options: Options = Options(),
     page: str | None = None,
     stack: tuple[str, ...] = (),
+    inherited_meta: dict[str, Any] | None = None,
 ) -> NormalizedNote:
-    """Normalize the note at vault path `path`; links are made relative to `page` (default: itself)."""
+    """Normalize the note at vault path `path`; links are made relative to `page` (default: itself).
+
+    `inherited_meta` is the frontmatter of the note a section was cut from
+    (an embedded heading has none of its own, but `qa: list` still applies).
+    """
     front = split_frontmatter(text)
-    meta = dict(front.meta)
+    meta = dict(inherited_meta or {}) | front.meta
     result = NormalizedNote(meta=meta)
     body, problems = _normalize_body(front.body, path, index, options, page or path, stack + (path,), result)
     result.body = body
@@ -113,7 +118,9 @@ def _normalize_body(
             note_text = index.texts.get(target, "")
             embedded_front = split_frontmatter(note_text)
             section = extract_fragment(embedded_front.body, fragment)
-            inner = normalize_note(section, target, index, options, page=page, stack=chain)
+            inner = normalize_note(
+                section, target, index, options, page=page, stack=chain, inherited_meta=embedded_front.meta
+            )
             result.embedded_questions += inner.questions + inner.embedded_questions
             # Block anchors belong to the note itself; a copy must not repeat their ids.
             body = BLOCK_ANCHOR.sub("", inner.body)

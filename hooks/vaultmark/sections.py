@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .scanner import scan
-from .vault import ATX_HEADING, BLOCK_ID
+from .vault import ATX_HEADING, BLOCK_ID, describe_note, find_heading
 
 
 def extract_fragment(body: str, fragment: str) -> str:
@@ -18,18 +18,15 @@ def extract_fragment(body: str, fragment: str) -> str:
     infos = scan(lines)
     if fragment.startswith("^"):
         return _block(lines, infos, fragment[1:])
-    wanted = " ".join(fragment.split("#")[-1].split()).lower()
-    start, level = None, 0
-    for number, (line, info) in enumerate(zip(lines, infos)):
-        heading = None if info.in_code else ATX_HEADING.match(line)
-        if heading is None:
-            continue
-        depth = len(heading.group("hashes"))
-        if start is None and " ".join(heading.group("text").split()).lower() == wanted:
-            start, level = number, depth
-        elif start is not None and depth <= level:
+    heading = find_heading(describe_note("", body).headings, fragment)
+    if heading is None:
+        return ""
+    start = heading.line - 1
+    for number in range(start + 1, len(lines)):
+        other = None if infos[number].in_code else ATX_HEADING.match(lines[number])
+        if other and len(other.group("hashes")) <= heading.level:
             return "\n".join(lines[start:number])
-    return "\n".join(lines[start:]) if start is not None else ""
+    return "\n".join(lines[start:])
 
 
 def _block(lines: list[str], infos: list, block_id: str) -> str:

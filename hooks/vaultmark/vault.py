@@ -71,6 +71,29 @@ def stem(path: str) -> str:
     return name
 
 
+def _same_heading(written: str, heading: str) -> bool:
+    """Obsidian matches heading links case-insensitively, ignoring repeated spaces."""
+    return " ".join(written.split()).lower() == " ".join(heading.split()).lower()
+
+
+def find_heading(headings: list[Heading], fragment: str) -> Heading | None:
+    """The heading `#A#B` names: B inside the section of A (each part nested in the one before)."""
+    parts = [part for part in fragment.split("#") if part.strip()]
+    position, bound = 0, 0  # search from `position`; stop at a heading of level <= `bound`
+    found: Heading | None = None
+    for part in parts:
+        found = None
+        for offset, heading in enumerate(headings[position:], start=position):
+            if bound and heading.level <= bound:
+                break
+            if _same_heading(part, heading.text):
+                found, position, bound = heading, offset + 1, heading.level
+                break
+        if found is None:
+            return None
+    return found
+
+
 def describe_note(path: str, text: str) -> NoteInfo:
     """Collect aliases, headings (with their page anchors) and block ids of one note."""
     front = split_frontmatter(text)
@@ -148,7 +171,10 @@ class VaultIndex:
             exact = [path for path, info in self.notes.items() if wanted in (a.lower() for a in info.aliases)]
         if not exact:
             return Resolution(None)
-        return Resolution(_closest(exact, source), sorted(exact))
+        chosen = _closest(exact, source)
+        if posixpath.dirname(chosen) == posixpath.dirname(source):
+            return Resolution(chosen, [chosen])  # Obsidian's own unambiguous pick: the same folder
+        return Resolution(chosen, sorted(exact))
 
 
 def _without_note_suffix(path: str) -> str:

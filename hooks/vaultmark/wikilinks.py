@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from .diagnostics import Diagnostic
 from .scanner import LineInfo, map_prose
-from .vault import BLOCK_ID, IMAGE_SUFFIXES, VaultIndex, stem
+from .vault import BLOCK_ID, IMAGE_SUFFIXES, VaultIndex, find_heading, stem
 
 # `[[target#fragment|label]]`, optionally `!`-prefixed; no brackets or newlines inside.
 # Inside a table the `|` before the label is written `\|`, so a backslash may precede it.
@@ -87,11 +87,9 @@ class _Rewriter:
                 return "^" + block
             self.warn(line, f"{written}: no block `^{block}` in {path}; add ` ^{block}` after the paragraph")
             return None
-        # `[[Note#A#B]]` points at heading B under A; the last part names it.
-        wanted = " ".join(fragment.split("#")[-1].split()).lower()
-        for heading in info.headings:
-            if " ".join(heading.text.split()).lower() == wanted:
-                return heading.anchor
+        heading = find_heading(info.headings, fragment)  # `#A#B` is heading B inside A
+        if heading is not None:
+            return heading.anchor
         self.warn(line, f"{written}: no heading `{fragment}` in {path}; check the heading's spelling")
         return None
 
@@ -123,7 +121,8 @@ class _Rewriter:
             return missing(label or written[2:-2])
         if label is None:
             # Obsidian shows the link as written: the target (or alias) and the fragment.
-            label = fragment if not target else target + (f" › {fragment}" if fragment else "")
+            shown = " › ".join(part.strip() for part in fragment.split("#") if part.strip())
+            label = shown if not target else target + (f" › {shown}" if shown else "")
         return f"[{link_text(label.strip())}]({href(context.page, path, anchor)})"
 
     def embed(self, path: str, fragment: str, label: str | None, written: str, line: int) -> str:
@@ -151,7 +150,8 @@ class _Rewriter:
             content, problems = context.transclude(path, fragment, context.stack)
             for problem in problems:
                 self.warn(line, f"{written}: {problem}")
-            title = stem(path) + (f" › {fragment}" if fragment else "")
+            shown = " › ".join(part.strip() for part in fragment.split("#") if part.strip())
+            title = stem(path) + (f" › {shown}" if shown else "")
             source_link = f"[{link_text(title)}]({href(context.page, path, anchor)})"
             return "\n".join(
                 ['<div class="vm-embed" markdown="1">', "", f'<p class="vm-embed-source" markdown="1">{source_link}</p>', "", content.strip("\n"), "", "</div>"]

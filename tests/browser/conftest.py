@@ -1,0 +1,251 @@
+"""Browser fixtures: a real Chromium (through Playwright) against the built site.
+
+The site is served under a sub-path (`/study/`), the way GitHub Pages serves a
+project site, so every relative URL and every asset path is exercised as deployed.
+Every request the page makes is recorded; requests to any other host are blocked
+and recorded, so a test can prove the site works offline.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from support import DEMO_VAULT, build_site
+
+try:
+    from playwright import sync_api
+except ImportError:  # reported by the `browser` fixture: a skip locally, a failure in CI
+    sync_api = None
+
+PREFIX = "/study"
+LOCAL_HOST = "127.0.0.1"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+# MathJax typesetting and the search worker can take a few seconds on a slow runner.
+TIMEOUT_MS = 20_000
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def find_chromium() -> str | None:
+    """A system Chromium: $CHROMIUM_PATH, else the first one on PATH or in /usr/bin; None if none."""
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured
+    for candidate in (
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        shutil.which("google-chrome"),
+        "/usr/bin/chromium",
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def no_browser(reason: str) -> None:
+    """Skip locally, fail in CI: a CI run must never silently skip the browser tests."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI=true, so this is a failure, not a skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+# --------------------------------------------------------------------------- server
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves `server.site_dir` under `/study/` only; every other path is a 404."""
+
+    def _in_prefix(self) -> bool:
+        path = urlsplit(self.path).path
+        return path == PREFIX or path.startswith(PREFIX + "/")
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        if not self._in_prefix():
+            self.send_error(404, "outside /study/")
+            return
+        super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if not self._in_prefix():
+            self.send_error(404, "outside /study/")
+            return
+        super().do_HEAD()
+
+    def translate_path(self, path: str) -> str:
+        self.directory = str(self.server.site_dir)  # type: ignore[attr-defined]
+        path = urlsplit(path).path
+        stripped = path[len(PREFIX):] or "/"
+        return super().translate_path(stripped)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:  # keep pytest output clean
+        pass
+
+
+@contextmanager
+def bound_server() -> Iterator[http.server.ThreadingHTTPServer]:
+    """A threaded HTTP server bound to a free port on 127.0.0.1; set `.site_dir`, then `start()`."""
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), partial(SubPathHandler, directory="."))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    server.start = thread.start  # type: ignore[attr-defined]
+    try:
+        yield server
+    finally:
+        if thread.is_alive():
+            server.shutdown()
+        server.server_close()
+
+
+def base_url_of(server: http.server.ThreadingHTTPServer) -> str:
+    return f"http://{LOCAL_HOST}:{server.server_address[1]}{PREFIX}/"
+
+
+@pytest.fixture(scope="session")
+def base_url(demo_site: Path) -> Iterator[str]:
+    """`http://127.0.0.1:PORT/study/`, serving the strict build of the demo vault."""
+    with bound_server() as server:
+        server.site_dir = demo_site  # type: ignore[attr-defined]
+        server.start()  # type: ignore[attr-defined]
+        yield base_url_of(server)
+
+
+@pytest.fixture(scope="session")
+def deployed_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo vault built the way the deploy workflow builds it (SITE_URL set), served at that URL.
+
+    Material only navigates instantly to pages listed in sitemap.xml, which needs site_url.
+    """
+    with bound_server() as server:
+        url = base_url_of(server)
+        site = tmp_path_factory.mktemp("deployed-site")
+        process = build_site(DEMO_VAULT, site, SITE_URL=url)
+        assert process.returncode == 0, f"strict build with SITE_URL={url} failed:\n{process.stderr}"
+        server.site_dir = site  # type: ignore[attr-defined]
+        server.start()  # type: ignore[attr-defined]
+        yield url
+
+
+# --------------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator["sync_api.Browser"]:
+    if sync_api is None:
+        no_browser("Playwright for Python is not installed (pip install -r requirements-test.txt)")
+    executable = find_chromium()
+    with sync_api.sync_playwright() as playwright:
+        if executable is None:
+            bundled = playwright.chromium.executable_path
+            if not bundled or not Path(bundled).exists():
+                no_browser(
+                    "no Chromium found: install one (apt install chromium), set CHROMIUM_PATH, "
+                    "or run `python -m playwright install chromium`"
+                )
+        try:
+            browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS, headless=True)
+        except sync_api.Error as error:
+            no_browser(f"Chromium at {executable or 'Playwright default'} did not start: {error}")
+        yield browser
+        browser.close()
+
+
+@dataclass
+class RequestLog:
+    """Every URL the page asked for, and the ones that left 127.0.0.1 (those are blocked)."""
+
+    urls: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)  # local URLs that answered 4xx/5xx
+
+    def record(self, url: str) -> None:
+        self.urls.append(url)
+        if not is_local(url) and url not in self.foreign:
+            self.foreign.append(url)
+
+    def assert_only_local(self) -> None:
+        assert self.urls, "no request was recorded at all; the recorder is broken"
+        assert not self.foreign, f"requests left {LOCAL_HOST}: {self.foreign}"
+
+    def assert_nothing_broken(self) -> None:
+        assert not self.broken, f"requests under {PREFIX}/ that failed: {self.broken}"
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.hostname == LOCAL_HOST
+
+
+@pytest.fixture
+def requests() -> RequestLog:
+    return RequestLog()
+
+
+@pytest.fixture
+def context(browser, requests: RequestLog) -> Iterator["sync_api.BrowserContext"]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="light")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.on("request", lambda request: requests.record(request.url))
+    context.on(
+        "response",
+        lambda response: requests.broken.append(f"{response.status} {response.url}")
+        if response.status >= 400 else None,
+    )
+
+    def guard(route) -> None:
+        url = route.request.url
+        if is_local(url):
+            route.continue_()
+        else:  # offline by construction: anything foreign is recorded (above) and refused
+            requests.record(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context) -> Iterator["sync_api.Page"]:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.js_errors = errors  # type: ignore[attr-defined]
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def assert_offline(requests: RequestLog):
+    """Call at the end of a test: no request went to a host other than 127.0.0.1
+    (data: and blob: URLs are fine), and none of the site's own URLs answered an error."""
+
+    def check() -> None:
+        requests.assert_only_local()
+        requests.assert_nothing_broken()
+
+    return check

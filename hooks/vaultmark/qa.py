@@ -6,7 +6,7 @@ with notebooks):
 * `Q:` / `A:` lines: the question runs from `Q:` to the `A:` line, the
   answer to the next `Q:`, the next heading or the end of the note;
 * questionnaires (`qa: list` in frontmatter): every top-level list item is a
-  question, its indented content the answer;
+  question, everything up to the next top-level item its answer;
 * spaced-repetition cards in notes tagged `flashcards`: `question::answer`
   on one line, or question lines, a line holding only `?`, answer lines.
 
@@ -83,36 +83,26 @@ def find_qa_cards(lines: list[str], infos: list[LineInfo]) -> tuple[list[Card], 
 
 
 def find_questionnaire_cards(lines: list[str], infos: list[LineInfo]) -> tuple[list[Card], list[Diagnostic]]:
-    """Questionnaire items: each top-level list item is a question, its indented content the answer.
+    """Questionnaire items: each top-level list item is a question, what follows it the answer.
 
-    The question is the item's first line plus its lazy continuation lines;
-    everything indented under the item (or fenced inside it) is the answer.
-    An unindented line after a blank line, or a heading, ends the item.
+    The question is the item's own line. Everything after it up to the next
+    top-level item or heading is the answer, indented or not (the user's
+    answers are often plain paragraphs under the item).
     """
     cards: list[Card] = []
     card: Card | None = None
-    in_question = False
-    previous_blank = False
     for index, (line, info) in enumerate(zip(lines, infos)):
-        blank = not line.strip()
-        flush_left = not blank and not line[0].isspace() and not info.in_code
-        item = TOP_LEVEL_ITEM.match(line) if flush_left else None
-        if item:
+        flush_left = bool(line.strip()) and not line[0].isspace() and not info.in_code
+        if flush_left and TOP_LEVEL_ITEM.match(line):
             card = Card("list", index + 1, question=[index])
             cards.append(card)
-            in_question = True
-        elif card is not None and flush_left and (previous_blank or ATX_HEADING.match(line)):
-            card, in_question = None, False
+        elif flush_left and ATX_HEADING.match(line):
+            card = None
         elif card is not None:
-            if flush_left and in_question:
-                card.question.append(index)
-            else:
-                in_question = False
-                card.answer.append(index)
-        previous_blank = blank
+            card.answer.append(index)
     cards = _trimmed(cards, lines)
     problems = [
-        Diagnostic(card.line, "questionnaire item has no answer: indent its answer under the item")
+        Diagnostic(card.line, "questionnaire item has no answer: write its answer under the item")
         for card in cards
         if not any(lines[index].strip() for index in card.answer)
     ]

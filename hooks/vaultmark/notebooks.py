@@ -5,7 +5,8 @@ knows nothing of callouts, wikilinks or arithmatex. So each markdown cell is
 normalized here and rendered to HTML by the site's own Markdown (a callback
 from the glue), then stored back as a single raw-HTML block that any
 markdown engine passes through untouched. Code cells and outputs are left
-for mkdocs-jupyter. The notebook is never executed.
+for mkdocs-jupyter, except that very long text outputs are cut with a
+visible note. The notebook is never executed.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ HTML_HEADING = re.compile(
     r'<h(?P<level>[1-6])(?P<attributes>[^>]*?\bid="(?P<id>[^"]+)"[^>]*)>(?P<text>.*?)</h(?P=level)>', re.S
 )
 
+# Longer text outputs are cut to this many lines, with a visible note saying how many were hidden.
+MAX_OUTPUT_LINES = 100
+TRUNCATION_NOTE = "… {hidden} more lines not shown here; download the notebook for the full output."
+
 Renderer = Callable[[str], str]
 
 
@@ -69,7 +74,8 @@ def read_notebook(text: str) -> tuple[Any, Diagnostic | None]:
     if not isinstance(raw, dict) or raw.get("nbformat") != 4:
         found = raw.get("nbformat") if isinstance(raw, dict) else None
         return None, Diagnostic(1, f"notebook format {found} is not nbformat 4; open and re-save it in Jupyter. Page skipped")
-    notebook = nbformat.from_dict(raw)
+    # reads() joins the line lists notebooks store on disk into strings.
+    notebook = nbformat.reads(text, as_version=4)
     try:
         nbformat.validate(notebook)
     except nbformat.ValidationError as error:
@@ -135,7 +141,7 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
                 starts[start] = number
     used_ids: set[str] = set()
     answer_ids: dict[int, str] = {}
-    output: list[Any] = []
+    cells_out: list[Any] = []
     for number, cell in enumerate(cells):
         if number in starts:
             result.questions += 1
@@ -143,7 +149,10 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
             anchor = unique_id(_first_words(question_text), used_ids)
             answer_ids[starts[number]] = anchor
             heading = QUESTION_HEADING.format(id=anchor, label=toc_label(_first_words(question_text)), number=result.questions)
-            output.append(_markdown_cell(heading, notebook, f"vaultmark-question-{result.questions}"))
+            cells_out.append(_markdown_cell(heading, notebook, f"vaultmark-question-{result.questions}"))
+        if cell.cell_type == "code":
+            for cell_output in cell.get("outputs", []):
+                _truncate_output(cell_output)
         if cell.cell_type == "markdown":
             source = ANSWER_CELL.sub("", cell.source, count=1) if is_answer_cell(cell) else cell.source
             normalized = normalize_note(source, path, index, Options(cards=False))
@@ -156,12 +165,31 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
                 html = ORPHAN_ANSWER.format(html=html)
             cell.source = single_html_block(f'<div class="vm-nb-markdown">\n{html}\n</div>')
             cell.pop("attachments", None)
-        output.append(cell)
+        cells_out.append(cell)
     if download:
         link = f'<p class="vm-nb-download"><a class="md-button" href="{download}" download>Download the notebook</a></p>'
-        output.insert(0, _markdown_cell(link, notebook, "vaultmark-download"))
-    notebook.cells = output
+        cells_out.insert(0, _markdown_cell(link, notebook, "vaultmark-download"))
+    notebook.cells = cells_out
     return result
+
+
+def _truncate(text: str) -> str:
+    lines = text.splitlines()
+    if len(lines) <= MAX_OUTPUT_LINES:
+        return text
+    hidden = len(lines) - MAX_OUTPUT_LINES
+    return "\n".join(lines[:MAX_OUTPUT_LINES] + [TRUNCATION_NOTE.format(hidden=hidden)]) + "\n"
+
+
+def _truncate_output(output: Any) -> None:
+    """Cut very long text outputs (streams, plain-text results, tracebacks) so the page stays usable."""
+    if output.get("output_type") == "stream":
+        output["text"] = _truncate(output.get("text", ""))
+    elif output.get("output_type") == "error":
+        traceback = "\n".join(output.get("traceback", []))
+        output["traceback"] = _truncate(traceback).splitlines()
+    elif "text/plain" in output.get("data", {}):
+        output["data"]["text/plain"] = _truncate(output["data"]["text/plain"])
 
 
 def _markdown_cell(source: str, notebook: Any, cell_id: str) -> Any:

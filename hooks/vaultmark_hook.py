@@ -8,6 +8,7 @@ and reports its diagnostics as `notes/<path>:<line>: message` warnings, so
 
 from __future__ import annotations
 
+import html
 import logging
 import shutil
 from pathlib import Path
@@ -22,6 +23,7 @@ from mkdocs.structure.toc import get_toc
 
 import vaultmark
 from vaultmark.notebooks import headings_in_html, prepare_notebook
+from vaultmark.reading import read_note
 from vaultmark.site import CATEGORIES_MARKER, SiteModel, categories_markdown
 from vaultmark.urls import rewrite_relative_urls
 
@@ -51,6 +53,9 @@ def on_files(files: Files, config) -> Files:
     index = vaultmark.VaultIndex.from_directory(notes_dir) if notes_dir.is_dir() else vaultmark.VaultIndex()
     # Normalize every published note once: pages reuse the result, category pages count its cards.
     state["index"] = index
+    for path, problems in index.problems.items():
+        for problem in problems:
+            _log(f"{notes_dir.name}/{path}", problem)
     normalized = {
         path: vaultmark.normalize_note(text, path, index)
         for path, text in index.texts.items()
@@ -82,7 +87,7 @@ def on_files(files: Files, config) -> Files:
     for file in files:  # hand-written pages and their assets can be wikilinked and embedded too
         if file.src_dir == config["docs_dir"]:
             page = file in docs_pages
-            index.add(file.src_uri, Path(file.abs_src_path).read_text(encoding="utf-8-sig") if page else None)
+            index.add(file.src_uri, read_note(Path(file.abs_src_path))[0] if page else None)
     if not config["nav"]:
         config["nav"] = model.nav([file.src_uri for file in docs_pages])
     return files
@@ -103,11 +108,12 @@ def _prepare_notebook(path: str, config):
 
     source = state["notes_dir"] / path
     download = quote(source.name)
-    prepared = prepare_notebook(source.read_text(encoding="utf-8-sig"), path, state["index"], render, download)
+    text, problems = read_note(source)
+    prepared = prepare_notebook(text or "", path, state["index"], render, download)
+    prepared.diagnostics[:0] = problems
     display = f"{state['notes_dir'].name}/{path}"
     for problem in prepared.diagnostics:
-        state["warnings"] += 1
-        log.warning(problem.format(display))
+        _log(display, problem)
     if prepared.notebook is not None:
         target = _cache_dir(config) / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -123,16 +129,24 @@ def on_page_read_source(page, config):
     source = Path(page.file.abs_src_path)
     in_vault = source.is_relative_to(state["notes_dir"])
     uri = page.file.src_uri
-    text = source.read_text(encoding="utf-8-sig")
-    result = state["normalized"].get(uri) if in_vault else None
-    if result is None:
-        result = vaultmark.normalize_note(text, uri, state["index"])
+    if in_vault:  # read, reported and normalized once in on_files
+        text, result = state["index"].texts.get(uri, ""), state["normalized"][uri]
+    else:
+        text, problems = read_note(source)
+        for problem in problems:
+            _warn(page, problem)
+        result = vaultmark.normalize_note(text or "", uri, state["index"])
     state["pages"][uri] = result
     for problem in result.diagnostics:
         _warn(page, problem)
     meta = dict(result.meta)
     if in_vault:
         meta.update(state["model"].page_meta(uri))
+    # The theme prints titles and tags without escaping them; they are the user's text, not markup.
+    if isinstance(meta.get("title"), str):
+        meta["title"] = html.escape(meta["title"])
+    if isinstance(meta.get("tags"), list):
+        meta["tags"] = [html.escape(str(tag)) for tag in meta["tags"]]
     if not meta and result.body == text:
         return None
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + result.body
@@ -175,8 +189,12 @@ def _warn(page, problem: vaultmark.Diagnostic) -> None:
     """Log as `<vault or docs folder>/<path>:<line>: message`, which fails --strict."""
     in_vault = Path(page.file.abs_src_path).is_relative_to(state["notes_dir"])
     folder = state["notes_dir"].name if in_vault else Path(page.file.src_dir).name
+    _log(f"{folder}/{page.file.src_uri}", problem)
+
+
+def _log(display: str, problem: vaultmark.Diagnostic) -> None:
     state["warnings"] += 1
-    log.warning(problem.format(f"{folder}/{page.file.src_uri}"))
+    log.warning(problem.format(display))
 
 
 def on_serve(server, config, builder):

@@ -16,8 +16,10 @@ from .scanner import LineInfo
 # Quote markers, then indentation, then the rest of the line.
 LINE_PARTS = re.compile(r"^(?P<quote>(?:[ ]{0,3}>[ ]?)*)(?P<indent>[ \t]*)(?P<rest>.*)$")
 
-# A list item marker followed by content.
-LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+# A list item that may interrupt a paragraph (CommonMark): a bullet, or an ordered item numbered 1.
+LIST_ITEM = re.compile(r"^(?:[-*+]|0{0,8}1[.)])(?:[ \t]+|$)")
+# Any list item, for telling whether the line above is already part of a list.
+ANY_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 
 
 def _parts(line: str) -> tuple[str, str, str]:
@@ -47,7 +49,7 @@ def separate_blocks(lines: list[str | None], infos: list[LineInfo]) -> list[str 
             not info.in_code
             and not prev_info.in_code
             and LIST_ITEM.match(rest)
-            and not LIST_ITEM.match(prev_rest)
+            and not ANY_LIST_ITEM.match(prev_rest)
             and indent.expandtabs(4) == prev_indent.expandtabs(4)
         )
         if fence_after_text or text_after_fence or list_after_text:

@@ -7,6 +7,7 @@ page and unchanged when other questions are added or moved.
 
 from __future__ import annotations
 
+import html
 import re
 
 from .qa import ANSWER_MARKER, INLINE_CARD, QUESTION_MARKER, SR_COMMENT, TOP_LEVEL_ITEM, Card
@@ -17,8 +18,11 @@ from .vault import ATX_HEADING
 MAX_ID_LENGTH = 60
 TOC_LABEL_WORDS = 8
 
-# Lines that cannot be part of a heading: fences, math blocks, lists, quotes, tables, HTML, indented code.
-NOT_HEADING_TEXT = re.compile(r"^(?:\s{4}|\s*(?:`{3}|~{3}|\$\$|[-*+>|<]\s|\d+[.)]\s|<))")
+# Lines that cannot be part of a heading: fences, math blocks, lists, quotes, tables, indented code.
+NOT_HEADING_TEXT = re.compile(r"^(?:\s{4}|\s*(?:`{3}|~{3}|\$\$|[-*+>|]\s|\d+[.)]\s))")
+
+# Raw HTML characters in a question title; escaped so a title can never inject an element.
+HTML_SPECIALS = re.compile(r"[<>]")
 
 # Markdown decoration stripped from the short table-of-contents label.
 LABEL_NOISE = re.compile(r'[{}"\\$*_`<>]')
@@ -41,8 +45,8 @@ def render_cards(entries: list[str | None], cards: list[Card], heading_level: di
 def card_markdown(question: list[str], answer: str, number: int, used_ids: set[str], level: int) -> str:
     """One card: a heading made of the question's first paragraph, the rest of it, the answer folded."""
     title, rest = _title(question, number)
-    anchor = unique_id(title, used_ids)
-    label = toc_label(title)
+    anchor = unique_id(html.unescape(title), used_ids)
+    label = toc_label(html.unescape(title))
     body = ["", '<div class="vm-card" markdown="1">', "", f'{"#" * level} {title} {{ #{anchor} data-toc-label="{label}" }}', ""]
     if rest.strip():
         body += [rest.strip("\n"), ""]
@@ -70,8 +74,10 @@ def _split(entries: list[str | None], card: Card) -> tuple[list[str], str]:
         if answer:
             answer[0] = ANSWER_MARKER.sub(r"\g<text>", answer[0], count=1)
     elif card.kind == "list":
+        item = TOP_LEVEL_ITEM.match(question[0])
+        content_indent = item.start("text") if item else 0
         question[0] = TOP_LEVEL_ITEM.sub(r"\g<text>", question[0], count=1)
-        answer = _dedent(answer)
+        answer = _dedent(answer, content_indent)
     elif card.kind == "inline":
         mask = InlineMask()
         match = INLINE_CARD.match(mask.protect(question[0]))
@@ -88,11 +94,15 @@ def _without_leading_blanks(lines: list[str]) -> list[str]:
     return lines
 
 
-def _dedent(lines: list[str]) -> list[str]:
-    """Remove the indentation every non-blank answer line shares (tabs count as 4)."""
+def _dedent(lines: list[str], limit: int) -> list[str]:
+    """Remove the item's content indentation (at most `limit` columns, tabs count as 4).
+
+    Anything indented further keeps its extra indentation: an indented code
+    block under the item stays a code block.
+    """
     expanded = [line.expandtabs(4) for line in lines]
     widths = [len(line) - len(line.lstrip(" ")) for line in expanded if line.strip()]
-    cut = min(widths, default=0)
+    cut = min(widths + [limit])
     return [line[cut:] for line in expanded]
 
 
@@ -103,7 +113,7 @@ def _title(question: list[str], number: int) -> tuple[str, str]:
     heading = ATX_HEADING.match(question[0]) if question else None
     if heading:
         # A question that starts with its own heading (as notebook cells often do) is titled by it.
-        return heading.group("text").strip(), "\n".join(question[1:])
+        return _escape_html(heading.group("text").strip()), "\n".join(question[1:])
     title_lines: list[str] = []
     for line in question:
         if not line.strip() or NOT_HEADING_TEXT.match(line):
@@ -111,7 +121,14 @@ def _title(question: list[str], number: int) -> tuple[str, str]:
         title_lines.append(line.strip())
     if not title_lines:
         return f"Question {number}", "\n".join(question)
-    return " ".join(title_lines), "\n".join(question[len(title_lines):])
+    return _escape_html(" ".join(title_lines)), "\n".join(question[len(title_lines):])
+
+
+def _escape_html(text: str) -> str:
+    """Escape `<` and `>` outside code spans: a question title is text, never markup."""
+    mask = InlineMask()
+    masked = mask.protect(text)
+    return mask.restore(HTML_SPECIALS.sub(lambda match: "&lt;" if match.group(0) == "<" else "&gt;", masked))
 
 
 def unique_id(title: str, used: set[str]) -> str:

@@ -11,6 +11,8 @@ import yaml
 from .diagnostics import Diagnostic
 
 # `---` on the first line, YAML, then `---` (or `...`) on a line of its own.
+# `---` alone on the first line with no closing line: meant as frontmatter, but broken.
+UNCLOSED_FRONTMATTER = re.compile(r"\A---[ \t]*\r?\n")
 FRONTMATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
 
@@ -29,6 +31,9 @@ def split_frontmatter(text: str) -> Frontmatter:
     """Separate frontmatter from body; malformed YAML is reported and otherwise ignored."""
     match = FRONTMATTER.match(text)
     if not match:
+        if UNCLOSED_FRONTMATTER.match(text):
+            message = "frontmatter opened with `---` is never closed; add a `---` line after the last key"
+            return Frontmatter(body=text, diagnostics=[Diagnostic(1, message)])
         return Frontmatter(body=text)
     body = text[match.end():]
     offset = text[: match.end()].count("\n")

@@ -25,8 +25,10 @@ from .vault import ATX_HEADING, VaultIndex
 
 # First line of an answer cell: `ANSWER:`, `Answer:`, `**Answer:**`, `**Your answer:**`
 # (any case), optionally after a line of `=` characters.
+# The word must end with a colon or stand alone on its line, so "Answer the following..." is no marker.
 ANSWER_CELL = re.compile(
-    r"\A\s*(?:=+[ \t]*\n\s*)?(?:\*\*)?(?:your[ \t]+)?answer[ \t]*:?[ \t]*(?:\*\*)?[ \t]*:?[ \t]*(?:\n|(?=\S))",
+    r"\A\s*(?:=+[ \t]*\n\s*)?(?:\*\*)?(?:your[ \t]+)?answer[ \t]*"
+    r"(?::[ \t]*\*\*|\*\*[ \t]*:|:|\*\*[ \t]*(?=\n|\Z)|(?=\n|\Z))[ \t]*\n?",
     re.IGNORECASE,
 )
 
@@ -145,7 +147,9 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
     for number, cell in enumerate(cells):
         if number in starts:
             result.questions += 1
-            question_text = " ".join(cells[i].source for i in range(number, starts[number]))
+            question_text = " ".join(
+                cells[i].source for i in range(number, starts[number]) if cells[i].cell_type == "markdown"
+            )
             anchor = unique_id(_first_words(question_text), used_ids)
             answer_ids[starts[number]] = anchor
             heading = QUESTION_HEADING.format(id=anchor, label=toc_label(_first_words(question_text)), number=result.questions)

@@ -18,8 +18,8 @@ from .comments import strip_comments
 from .diagnostics import Diagnostic
 from .frontmatter import normalize_tags, split_frontmatter
 from .math import normalize_math
-from .qa import Card, find_cards
-from .scanner import scan
+from .qa import Card, find_cards, repeated_questions
+from .scanner import scan, unclosed_fence
 from .sections import extract_fragment
 from .tags import collect_tags
 from .vault import ATX_HEADING, VaultIndex
@@ -97,6 +97,10 @@ def _normalize_body(
     source = body.split("\n")
     lines: list[str | None] = list(source)
     infos = scan(source)
+    open_fence = unclosed_fence(infos)
+    if open_fence is not None:
+        message = "code block opened here is never closed; add a closing fence (```) after the code"
+        diagnostics.append(Diagnostic(open_fence, message))
     if options.comments:
         lines, problems = strip_comments(lines, infos)
         diagnostics += problems
@@ -133,7 +137,7 @@ def _normalize_body(
         meta["tags"] = normalize_tags(meta["tags"])
     if options.cards:
         found, problems = find_cards(source, infos, meta, meta.get("tags", []))
-        diagnostics += problems
+        diagnostics += problems + repeated_questions(source, found)
         lines = render_cards(lines, found, card_heading_levels(source, infos, found))
         result.questions = len(found)
     return "\n".join(line for line in lines if line is not None), diagnostics

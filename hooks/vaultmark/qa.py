@@ -36,6 +36,7 @@ INLINE_CARD = re.compile(r"^(?P<question>[^:\s][^\n]*?)[ \t]*:{2,3}[ \t]*(?P<ans
 CARD_SEPARATOR = re.compile(r"^[ \t]*\?{1,2}[ \t]*$")
 # Scheduling data the spaced-repetition plugin writes after a card.
 SR_COMMENT = re.compile(r"[ \t]*<!--SR:[^>]*-->")
+SR_COMMENT_LINE = re.compile(r"^[ \t]*<!--SR:[^>]*-->[ \t]*$")
 
 FLASHCARD_TAG = "flashcards"
 QUESTIONNAIRE_VALUES = ("list", "questionnaire")
@@ -71,6 +72,8 @@ def find_qa_cards(lines: list[str], infos: list[LineInfo]) -> tuple[list[Card], 
             if ANSWER_MARKER.match(line):
                 if card is None or in_answer:
                     problems.append(Diagnostic(index + 1, "`A:` answer has no question: add a `Q:` line before it"))
+                    if card is not None:
+                        card.answer.append(index)  # kept as text of the answer before, never dropped
                     continue
                 in_answer = True
                 card.answer = [index]
@@ -116,6 +119,13 @@ def find_flashcards(lines: list[str], infos: list[LineInfo]) -> tuple[list[Card]
     paragraph_start: int | None = None
     card: Card | None = None
     for index, (line, info) in enumerate(zip(lines, infos)):
+        if not info.in_code and SR_COMMENT_LINE.match(line):
+            # The plugin's scheduling comment, on its own line after a card: it belongs to that card.
+            if card is not None:
+                card.answer.append(index)
+            elif cards and cards[-1].kind == "inline":
+                cards[-1].answer.append(index)
+            continue
         if card is not None and (info.in_code or line.strip()):
             card.answer.append(index)
             continue
@@ -162,3 +172,17 @@ def find_cards(
     if str(meta.get("qa", "")).lower() in QUESTIONNAIRE_VALUES:
         return find_questionnaire_cards(lines, infos)
     return find_qa_cards(lines, infos)
+
+
+def repeated_questions(lines: list[str], cards: list[Card]) -> list[Diagnostic]:
+    """A question asked twice on one page is reported at its second occurrence."""
+    first_seen: dict[str, int] = {}
+    problems = []
+    for card in cards:
+        text = " ".join(lines[card.question[0]].split()).lower()
+        if text in first_seen:
+            message = f"the same question is already asked on line {first_seen[text]}; merge or reword one of them"
+            problems.append(Diagnostic(card.line, message))
+        else:
+            first_seen[text] = card.line
+    return problems

@@ -40,6 +40,16 @@ class LineInfo:
     closes_fence: bool = False
 
 
+def unclosed_fence(infos: list[LineInfo]) -> int | None:
+    """1-based line of a fence that is still open at the end of the note, if any."""
+    if not infos or not infos[-1].in_code or infos[-1].closes_fence:
+        return None
+    for number in range(len(infos) - 1, -1, -1):
+        if infos[number].opens_fence:
+            return number + 1
+    return None
+
+
 def scan(lines: list[str]) -> list[LineInfo]:
     """Mark every line that opens, closes or lies inside a fenced code block."""
     infos = [LineInfo() for _ in lines]

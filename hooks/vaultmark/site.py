@@ -8,6 +8,7 @@ plain data, so another generator could reuse it.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -168,4 +169,5 @@ def _note_counts(note: NoteEntry) -> str:
 
 
 def _escape(text: str) -> str:
-    return re.sub(r"([\[\]\\])", r"\\\1", text)
+    """Link text that is shown as written: HTML escaped, Markdown brackets escaped."""
+    return re.sub(r"([\[\]\\])", r"\\\1", html.escape(text))

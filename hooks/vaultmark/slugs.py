@@ -17,14 +17,22 @@ SEPARATOR = "-"
 # Markdown decoration that never reaches the heading's text.
 WIKILINK_TEXT = re.compile(r"!?\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 MARKDOWN_LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# An inline code span; the group is its content.
+CODE_SPAN_TEXT = re.compile(r"`+([^`]*)`+")
 EMPHASIS_MARKS = re.compile(r"[*`]+|==|~~")
 
 
 def heading_text(markdown_text: str) -> str:
     """Approximate the rendered text of a heading written in markdown."""
+    parts = CODE_SPAN_TEXT.split(markdown_text)
+    # Odd parts are code-span contents: kept verbatim, never stripped of `==` or `*`.
+    return "".join(part if number % 2 else _plain(part) for number, part in enumerate(parts)).strip()
+
+
+def _plain(markdown_text: str) -> str:
     text = WIKILINK_TEXT.sub(r"\1", markdown_text)
     text = MARKDOWN_LINK_TEXT.sub(r"\1", text)
-    return EMPHASIS_MARKS.sub("", text).strip()
+    return EMPHASIS_MARKS.sub("", text)
 
 
 def heading_slugs(headings: list[str]) -> list[str]:

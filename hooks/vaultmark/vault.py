@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .diagnostics import Diagnostic
 from .frontmatter import as_string_list, is_unpublished, split_frontmatter
+from .reading import read_note
 from .scanner import scan
 from .slugs import heading_slugs
 
@@ -134,15 +136,29 @@ class VaultIndex:
     attachments: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # markdown source, for transclusion
 
+    # Problems found while reading files (encoding, binary, symlinks), by vault path.
+    problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
+
     @classmethod
     def from_directory(cls, root: Path) -> "VaultIndex":
-        """Index a vault folder on disk."""
+        """Index a vault folder on disk; files that resolve outside it are refused."""
         index = cls()
+        real_root = root.resolve()
         for file in sorted(root.rglob("*")):
             relative = file.relative_to(root).as_posix()
-            if not file.is_file() or is_ignored(relative):
+            if is_ignored(relative) or not file.is_file():
                 continue
-            index.add(relative, file.read_text(encoding="utf-8") if relative.endswith(".md") else None)
+            if not file.resolve().is_relative_to(real_root):
+                index.problems[relative] = [Diagnostic(1, "this link points outside the vault; it is not published")]
+                continue
+            if not relative.lower().endswith(".md"):
+                index.add(relative, None)
+                continue
+            text, problems = read_note(file)
+            if problems:
+                index.problems[relative] = problems
+            if text is not None:
+                index.add(relative, text)
         return index
 
     def add(self, relative: str, text: str | None) -> None:

@@ -14,7 +14,8 @@ function vmOpenTarget() {
   const id = decodeURIComponent(location.hash.slice(1));
   const target = id && document.getElementById(id);
   if (!target) return;
-  const card = target.closest(".vm-card");
+  // A notebook question heading names its answer card, which sits in a later cell.
+  const card = target.closest(".vm-card") || document.getElementById(target.dataset.answer || "");
   if (card) card.querySelectorAll("details.vm-answer").forEach((answer) => (answer.open = true));
   vmOpenAncestors(target);
 }

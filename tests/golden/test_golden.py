@@ -141,10 +141,8 @@ def readable_diff(expected: str, actual: str, name: str) -> str:
     return "\n".join(shown)
 
 
-@pytest.mark.parametrize(("module", "source"), all_cases())
-def test_golden(module: str, source: Path, request: pytest.FixtureRequest) -> None:
-    actual = serialize(run_case(module, source))
-    target = expected_path(source)
+def compare_golden(label: str, actual: str, target: Path, request: pytest.FixtureRequest) -> None:
+    """Compare output with its golden file, or rewrite the file with --update-golden."""
     if request.config.getoption("--update-golden"):
         write(target, actual)
         return
@@ -156,11 +154,16 @@ def test_golden(module: str, source: Path, request: pytest.FixtureRequest) -> No
     expected = read(target)
     if expected != actual:
         pytest.fail(
-            f"{module}/{source.name} does not match its golden file "
+            f"{label} does not match its golden file "
             "(rerun with --update-golden only if the change is intended):\n"
             + readable_diff(expected, actual, target.name),
             pytrace=False,
         )
+
+
+@pytest.mark.parametrize(("module", "source"), all_cases())
+def test_golden(module: str, source: Path, request: pytest.FixtureRequest) -> None:
+    compare_golden(f"{module}/{source.name}", serialize(run_case(module, source)), expected_path(source), request)
 
 
 @pytest.mark.parametrize("module", list(MODULES))

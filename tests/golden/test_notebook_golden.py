@@ -33,7 +33,7 @@ import markdown
 import pytest
 
 import support  # noqa: F401  (puts hooks/ on sys.path)
-from test_golden import CASE_FOLDER, DIAGNOSTICS_MARKER, GOLDEN, VAULT, read, readable_diff, write
+from test_golden import CASE_FOLDER, DIAGNOSTICS_MARKER, GOLDEN, VAULT, compare_golden, read
 from vaultmark import VaultIndex
 from vaultmark.notebooks import PreparedNotebook, prepare_notebook
 from vaultmark.slugs import SLUGIFY
@@ -99,24 +99,7 @@ def serialize(prepared: PreparedNotebook) -> str:
 
 @pytest.mark.parametrize("source", notebook_cases(), ids=lambda p: f"notebooks/{p.stem}")
 def test_notebook_golden(source: Path, request: pytest.FixtureRequest) -> None:
-    actual = serialize(run_case(source))
-    target = expected_path(source)
-    if request.config.getoption("--update-golden"):
-        write(target, actual)
-        return
-    if not target.exists():
-        pytest.fail(
-            f"{target.relative_to(GOLDEN.parent.parent.parent)} is missing; "
-            "run `pytest tests/golden --update-golden` to create it, then review it"
-        )
-    expected = read(target)
-    if expected != actual:
-        pytest.fail(
-            f"notebooks/{source.name} does not match its golden file "
-            "(rerun with --update-golden only if the change is intended):\n"
-            + readable_diff(expected, actual, target.name),
-            pytrace=False,
-        )
+    compare_golden(f"notebooks/{source.name}", serialize(run_case(source)), expected_path(source), request)
 
 
 def test_notebook_cases_present() -> None:

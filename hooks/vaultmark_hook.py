@@ -8,6 +8,7 @@ and reports its diagnostics as `notes/<path>:<line>: message` warnings, so
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import shutil
@@ -94,8 +95,9 @@ def on_files(files: Files, config) -> Files:
 
 
 def _cache_dir(config) -> Path:
-    """Prepared notebooks live here, outside both the vault and docs/."""
-    return Path(config["config_file_path"]).parent / ".cache" / "vaultmark" / "notebooks"
+    """Prepared notebooks live here, outside both the vault and docs/; one folder per vault."""
+    vault = hashlib.sha256(str(state["notes_dir"]).encode()).hexdigest()[:12]
+    return Path(config["config_file_path"]).parent / ".cache" / "vaultmark" / vault / "notebooks"
 
 
 def _prepare_notebook(path: str, config):
@@ -212,7 +214,11 @@ def on_post_build(config):
     notes = state["model"].notes
     questions = sum(note.questions for note in notes)
     topics = sum(len(note.topics) for note in notes)
-    log.info(
-        "vaultmark: %d notes in %d categories, %d questions, %d topics, %d attachments, %d warnings",
-        len(notes), len(state["model"].categories), questions, topics, len(state["model"].attachments), state["warnings"],
-    )
+    counts = [
+        (len(notes), "note"), (questions, "question"), (topics, "topic"),
+        (len(state["model"].attachments), "attachment"), (state["warnings"], "warning"),
+    ]
+    parts = [f"{number} {noun}{'' if number == 1 else 's'}" for number, noun in counts]
+    categories = len(state["model"].categories)
+    parts[0] += f" in {categories} {'category' if categories == 1 else 'categories'}"
+    log.info("vaultmark: %s", ", ".join(parts))

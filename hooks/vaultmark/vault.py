@@ -135,6 +135,9 @@ class VaultIndex:
     notes: dict[str, NoteInfo] = field(default_factory=dict)
     attachments: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # markdown source, for transclusion
+    _by_path: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _by_name: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _by_alias: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     # Problems found while reading files (encoding, binary, symlinks), by vault path.
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
@@ -166,25 +169,32 @@ class VaultIndex:
         if relative.lower().endswith(".md"):
             self.texts[relative] = text or ""
             self.notes[relative] = describe_note(relative, text or "")
+            for alias in self.notes[relative].aliases:
+                self._by_alias.setdefault(alias.lower(), []).append(relative)
         elif relative.lower().endswith(".ipynb"):
             self.notes[relative] = NoteInfo(path=relative)
         else:
             self.attachments.append(relative)
+        # Lookups by lower-cased path and name, with and without the note extension.
+        for key in {relative.lower(), _without_note_suffix(relative)}:
+            self._by_path.setdefault(key, []).append(relative)
+        name = posixpath.basename(relative).lower()
+        for key in {name, stem(name)}:
+            self._by_name.setdefault(key, []).append(relative)
 
     def resolve(self, target: str, source: str) -> Resolution:
         """Find the note or attachment `target` names, as Obsidian would from `source`."""
         wanted = target.strip().strip("/").lower()
         if not wanted:
             return Resolution(None)
-        pool = list(self.notes) + self.attachments
-        exact = [path for path in pool if _matches_path(path, wanted)]
-        if "/" in wanted:
+        exact = list(self._by_path.get(wanted, []))
+        if not exact and "/" in wanted:
             # A partial path matches any file whose path ends with it.
-            exact = exact or [path for path in pool if _ends_with(path, wanted)]
-        else:
-            exact = exact or [path for path in pool if _matches_name(path, wanted)]
+            exact = [path for path in list(self.notes) + self.attachments if _ends_with(path, wanted)]
+        elif not exact:
+            exact = list(self._by_name.get(wanted, []))
         if not exact:
-            exact = [path for path, info in self.notes.items() if wanted in (a.lower() for a in info.aliases)]
+            exact = list(self._by_alias.get(wanted, []))
         if not exact:
             return Resolution(None)
         chosen = _closest(exact, source)
@@ -201,19 +211,10 @@ def _without_note_suffix(path: str) -> str:
     return lowered
 
 
-def _matches_path(path: str, wanted: str) -> bool:
-    return path.lower() == wanted or _without_note_suffix(path) == wanted
-
-
 def _ends_with(path: str, wanted: str) -> bool:
     lowered = path.lower()
     plain = _without_note_suffix(path)
     return any(candidate.endswith("/" + wanted) for candidate in (lowered, plain))
-
-
-def _matches_name(path: str, wanted: str) -> bool:
-    name = posixpath.basename(path).lower()
-    return name == wanted or stem(name) == wanted
 
 
 def _closest(paths: list[str], source: str) -> str:

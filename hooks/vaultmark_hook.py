@@ -18,14 +18,17 @@ from urllib.parse import quote
 import markdown
 import mathjax
 import yaml
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 import vaultmark
 from vaultmark.notebooks import headings_in_html, prepare_notebook
+from vaultmark.frontmatter import split_frontmatter
 from vaultmark.reading import read_note
-from vaultmark.site import CATEGORIES_MARKER, SiteModel, categories_markdown
+from vaultmark.vault import describe_note
+from vaultmark.site import CATEGORIES_MARKER, DEFAULT_NAV_NOTES_LIMIT, SiteModel, categories_markdown
 from vaultmark.urls import rewrite_relative_urls
 
 log = logging.getLogger("mkdocs.hooks.vaultmark")
@@ -43,7 +46,7 @@ def on_config(config):
     base = Path(config["config_file_path"]).parent
     notes_dir = configured if configured.is_absolute() else (base / configured).resolve()
     state.clear()
-    state.update(notes_dir=notes_dir, warnings=0, pages={})
+    state.update(notes_dir=notes_dir, warnings=0, pages={}, config=config)
     if not notes_dir.is_dir():
         log.warning("notes folder %s does not exist; set extra.notes_dir in mkdocs.yml or NOTES_DIR", notes_dir)
 
@@ -90,7 +93,8 @@ def on_files(files: Files, config) -> Files:
             page = file in docs_pages
             index.add(file.src_uri, read_note(Path(file.abs_src_path))[0] if page else None)
     if not config["nav"]:
-        config["nav"] = model.nav([file.src_uri for file in docs_pages])
+        limit = config["extra"].get("nav_notes_limit", DEFAULT_NAV_NOTES_LIMIT)
+        config["nav"] = model.nav([file.src_uri for file in docs_pages], limit)
     return files
 
 
@@ -199,12 +203,97 @@ def _log(display: str, problem: vaultmark.Diagnostic) -> None:
     log.warning(problem.format(display))
 
 
+def on_nav(nav, config, files):
+    state.update(nav=nav, files=files)
+
+
+def on_env(env, config, files):
+    state["env"] = env
+
+
 def on_serve(server, config, builder):
     server.watch(str(state["notes_dir"]))
+    server.builder = _IncrementalBuilder(server.builder)
     return server
 
 
+class _IncrementalBuilder:
+    """`mkdocs serve` rebuilds: when only the text of some notes changed, re-render just those
+    pages (and the search index); anything else (new, removed or renamed files, changed titles,
+    tags, headings, config) gets the full build."""
+
+    def __init__(self, full_build) -> None:
+        self.full_build = full_build
+
+    def __call__(self) -> None:
+        if not self._rebuild_changed_notes():
+            self.full_build()
+
+    def _rebuild_changed_notes(self) -> bool:
+        config, before = state.get("config"), state.get("snapshot")
+        after = _snapshot(config) if config else None
+        if before is None or after is None or before.keys() != after.keys():
+            return False
+        changed = [path for path in after if after[path] != before[path]]
+        notes_dir, index = state["notes_dir"], state["index"]
+        updates = {}
+        for path in changed:
+            uri = path.relative_to(notes_dir).as_posix() if path.is_relative_to(notes_dir) else None
+            if uri not in state["normalized"]:
+                return False  # not a published markdown note: docs, assets, notebooks, config
+            text, problems = read_note(path)
+            old_text = index.texts[uri]
+            if text is None or problems or not _same_shape(uri, old_text, text):
+                return False
+            updates[uri] = text
+        for uri, text in updates.items():
+            index.texts[uri] = text
+            old = state["normalized"][uri]
+            state["normalized"][uri] = vaultmark.normalize_note(text, uri, index)
+            if state["normalized"][uri].questions != old.questions:
+                return False  # counts on category and home pages change: rebuild them all
+        search = next(plugin for plugin in config.plugins.values() if hasattr(plugin, "search_index"))
+        files = state["files"]
+        for uri in updates:
+            page = files.get_file_from_path(uri).page
+            url = page.url
+            search.search_index.entries = [
+                entry for entry in search.search_index.entries if entry["location"].split("#")[0] != url
+            ]
+            _populate_page(page, config, files)
+            _build_page(page, config, files.documentation_pages(), state["nav"], state["env"])
+        search.on_post_build(config=config)
+        state["snapshot"] = after
+        log.info("vaultmark: re-rendered %d changed note(s) only", len(updates))
+        return True
+
+
+def _same_shape(uri: str, old: str, new: str) -> bool:
+    """Whether other pages are unaffected: same frontmatter, headings, aliases and block ids."""
+    before, after = describe_note(uri, old), describe_note(uri, new)
+    return (
+        split_frontmatter(old).meta == split_frontmatter(new).meta
+        and [(h.level, h.text) for h in before.headings] == [(h.level, h.text) for h in after.headings]
+        and before.block_ids.keys() == after.block_ids.keys()
+    )
+
+
+def _snapshot(config) -> dict[Path, tuple[int, int]]:
+    """Modification time and size of every file a build reads."""
+    roots = [state["notes_dir"], Path(config["docs_dir"]), Path(config["config_file_path"])]
+    if config["theme"].custom_dir:
+        roots.append(Path(config["theme"].custom_dir))
+    found = {}
+    for root in roots:
+        for path in [root] if root.is_file() else root.rglob("*"):
+            if path.is_file():
+                status = path.stat()
+                found[path] = (status.st_mtime_ns, status.st_size)
+    return found
+
+
 def on_post_build(config):
+    state["snapshot"] = _snapshot(config)
     for path, prepared in state["notebooks"].items():
         if prepared.notebook is not None and state["index"].notes[path].published:
             # Offer the original notebook (not the prepared copy) next to its page.

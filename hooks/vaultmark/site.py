@@ -27,6 +27,7 @@ ROOT_CATEGORY = "General"
 CATEGORY_PAGE = "categories/{slug}/index.md"
 
 SCRIBBLES_FOLDER = "scribbles"
+DEFAULT_NAV_NOTES_LIMIT = 40
 TOPIC_LEVEL = 2
 
 
@@ -124,13 +125,19 @@ class SiteModel:
                 lines.append(f"    - [{_escape(topic.text)}]({href(category.page, note.path, topic.anchor)})")
         return "\n".join(lines) + "\n"
 
-    def nav(self, docs_pages: list[str]) -> list:
-        """Home first, one section per category (its index page first), then the other top-level pages."""
+    def nav(self, docs_pages: list[str], notes_limit: int = DEFAULT_NAV_NOTES_LIMIT) -> list:
+        """Home first, one section per category (its index page first), then the other top-level pages.
+
+        A category with more than `notes_limit` notes shows only its index page,
+        which lists them all: every page carries the navigation, so listing a
+        large vault there would make each page, and the build, grow with it.
+        """
         others = sorted(page for page in docs_pages if "/" not in page and page not in ("index.md", "tags.md"))
         nav: list = ["index.md"] if "index.md" in docs_pages else []
         for name in sorted(self.categories, key=str.lower):
             category = self.categories[name]
-            nav.append({name: [category.page] + [note.path for note in category.notes]})
+            notes = [note.path for note in category.notes] if len(category.notes) <= notes_limit else []
+            nav.append({name: [category.page] + notes})
         nav += others
         if "tags.md" in docs_pages:
             nav.append("tags.md")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import quote
@@ -37,6 +38,9 @@ MATHJAX_ROOT = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
 MATHJAX_PARTS = ("tex-chtml.js", "input/", "output/chtml/", "ui/", "a11y/", "sre/", "adaptors/")
 MATHJAX_DEST = "assets/mathjax"
 CARD_MARKUP = '<div class="vm-card"'
+JUPYTER_MATHJAX = re.compile(
+    r'<!-- Load mathjax -->\s*<script src="[^"]*">\s*</script>|<script type="text/x-mathjax-config">.*?</script>', re.S
+)
 
 state: dict = {}
 
@@ -168,6 +172,8 @@ def on_page_content(html: str, page, config, files) -> str:
     """Check that every card found in the markdown reached the page."""
     result = state["pages"].get(page.file.src_uri) or state["notebooks"].get(page.file.src_uri)
     if page.file.src_uri in state["notebooks"]:
+        # mkdocs-jupyter's MathJax 2 loader (an empty <script src>) and config: the site has MathJax 3.
+        html = JUPYTER_MATHJAX.sub("", html)
         # mkdocs-jupyter's table of contents misses headings rendered from cells: rebuild it.
         tokens = [{"level": level, "id": id_, "name": name, "children": []} for level, id_, name in headings_in_html(html)]
         page.toc = get_toc(_nest(tokens))

@@ -70,3 +70,8 @@ window.addEventListener("afterprint", () => {
   vmClosedBeforePrint.forEach((details) => (details.open = false));
   vmClosedBeforePrint = [];
 });
+
+// Material's search dialog has no accessible name; screen readers announce it as "Search".
+document.querySelectorAll(".md-search[role=dialog]:not([aria-label])").forEach((dialog) => {
+  dialog.setAttribute("aria-label", "Search");
+});

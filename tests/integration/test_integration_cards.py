@@ -39,8 +39,8 @@ SCRIBBLE_TOPICS = {"Warmup schedules": "warmup-schedules", "Label smoothing": "l
                    "Mixed precision": "mixed-precision"}
 
 SUMMARY = re.compile(
-    r"vaultmark: (?P<notes>\d+) notes in (?P<categories>\d+) categories, (?P<questions>\d+) questions, "
-    r"(?P<topics>\d+) topics, (?P<attachments>\d+) attachments, (?P<warnings>\d+) warnings"
+    r"vaultmark: (?P<notes>\d+) notes? in (?P<categories>\d+) categor(?:y|ies), (?P<questions>\d+) questions?, "
+    r"(?P<topics>\d+) topics?, (?P<attachments>\d+) attachments?, (?P<warnings>\d+) warnings?"
 )
 
 

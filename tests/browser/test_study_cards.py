@@ -375,3 +375,36 @@ def test_card_toc_entry_has_the_short_label(page: Page, base_url: str) -> None:
     ):
         assert label and label.startswith("Question "), label
         expect(toc_entry(page, id_)).to_have_text(label)
+
+
+def test_notebook_search_hit_inside_an_answer_cell_opens_it(page: Page, base_url: str, assert_offline) -> None:
+    """A word found only in a notebook answer cell leads to that question with its answer open."""
+    word = "smoother"  # only in the demo notebook's second answer cell
+    index = json.loads(page.request.get(base_url + "search/search_index.json").text())
+    hits = [doc["location"] for doc in index["docs"] if word in doc["text"].lower()]
+    # Material files text that follows a heading in another cell under the page, not the heading's
+    # section, so the hit is the notebook page; the answer is opened by the searched word itself.
+    assert len(hits) == 1 and hits[0].startswith(NOTEBOOK), hits
+    # Code and outputs are indexed too.
+    notebook_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(NOTEBOOK))
+    assert "manual_seed" in notebook_text and "torch.Size" in notebook_text
+
+    response = page.goto(base_url)
+    assert response is not None and response.ok
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type(word, delay=20)
+    result = page.locator(f".md-search-result__item a[href*='{NOTEBOOK}?h={word}']")
+    expect(result.first).to_be_visible()
+    result.first.click()
+
+    page.wait_for_url(re.compile(rf"/study/{re.escape(NOTEBOOK)}\?h={word}"))
+    heading = page.locator("h3.vm-nb-question").nth(1)
+    answer = page.locator(f"[id='{heading.get_attribute('data-answer')}'] details.vm-answer")
+    expect(answer).to_have_attribute("open", OPEN)
+    mark = answer.locator("mark[data-md-highlight]", has_text=re.compile(rf"^{word}$", re.I))
+    expect(mark.first).to_be_visible()
+    others = page.locator("article details.vm-answer:not([open])")
+    expect(others).to_have_count(page.locator("article details.vm-answer").count() - 1)
+    assert not page.js_errors, page.js_errors
+    assert_offline()

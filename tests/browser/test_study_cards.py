@@ -208,6 +208,9 @@ def test_printing_opens_every_answer_and_restores_afterwards(page: Page, base_ur
     # browser does around a real print.
     page.emulate_media(media="print")
     expect(page.locator(".vm-controls")).to_be_hidden()  # no buttons on paper
+    # The print stylesheet alone already shows every answer, closed or not.
+    for index in range(cards):
+        expect(answer_body(page.locator(ANSWERS).nth(index))).to_be_visible()
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     expect(page.locator(ANSWERS + "[open]")).to_have_count(cards)
     for index in range(cards):

@@ -18,6 +18,8 @@ LINE_PARTS = re.compile(r"^(?P<quote>(?:[ ]{0,3}>[ ]?)*)(?P<indent>[ \t]*)(?P<re
 
 # A list item that may interrupt a paragraph (CommonMark): a bullet, or an ordered item numbered 1.
 LIST_ITEM = re.compile(r"^(?:[-*+]|0{0,8}1[.)])(?:[ \t]+|$)")
+# First characters of a list item line (after quote markers and indentation).
+LIST_STARTS = "-*+0123456789"
 # Any list item, for telling whether the line above is already part of a list.
 ANY_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 
@@ -38,11 +40,14 @@ def separate_blocks(lines: list[str | None], infos: list[LineInfo]) -> list[str 
         line, previous = lines[index], lines[index - 1]
         if line is None or previous is None:
             continue
+        info, prev_info = infos[index], infos[index - 1]
+        may_start_list = not info.in_code and line.lstrip(" \t>")[:1] in LIST_STARTS
+        if not (info.opens_fence or prev_info.closes_fence or may_start_list):
+            continue  # the common case, decided without regular expressions
         quote, indent, rest = _parts(line)
         prev_quote, prev_indent, prev_rest = _parts(previous)
         if not rest.strip() or not prev_rest.strip() or _depth(quote) != _depth(prev_quote):
             continue
-        info, prev_info = infos[index], infos[index - 1]
         fence_after_text = info.opens_fence and not prev_info.in_code
         text_after_fence = prev_info.closes_fence and not info.in_code
         list_after_text = (

@@ -11,6 +11,9 @@ import yaml
 from .diagnostics import Diagnostic
 
 # `---` on the first line, YAML, then `---` (or `...`) on a line of its own.
+# libyaml's loader when PyYAML was built with it (ten times faster), the pure-Python one otherwise.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # `---` alone on the first line with no closing line: meant as frontmatter, but broken.
 UNCLOSED_FRONTMATTER = re.compile(r"\A---[ \t]*\r?\n")
 FRONTMATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
@@ -38,7 +41,7 @@ def split_frontmatter(text: str) -> Frontmatter:
     body = text[match.end():]
     offset = text[: match.end()].count("\n")
     try:
-        loaded = yaml.safe_load(match.group("yaml"))
+        loaded = yaml.load(match.group("yaml"), Loader=YAML_LOADER)
     except yaml.YAMLError as error:
         # An unterminated quoted string is found at the end of the YAML; its start is the useful line.
         context = getattr(error, "context", None) or ""

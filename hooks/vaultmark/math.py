@@ -133,6 +133,8 @@ def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
     for index, (line, info) in enumerate(zip(lines, infos)):
         if info.in_code or line is None:
             continue
+        if display is None and "$" not in line:
+            continue  # most lines have no math at all
         mask = InlineMask()
         masked = line if display else mask.protect(line)
         if display is not None:

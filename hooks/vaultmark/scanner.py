@@ -102,16 +102,20 @@ class InlineMask:
 
 
 def map_prose(
-    lines: list[str | None], infos: list[LineInfo], rewrite: Callable[[str, int], str]
+    lines: list[str | None],
+    infos: list[LineInfo],
+    rewrite: Callable[[str, int], str],
+    triggers: tuple[str, ...] = ("",),
 ) -> list[str | None]:
     """Apply `rewrite(text, line_number)` to every line outside code, code spans masked.
 
     A line may be None: an earlier module removed it (its text moved into
-    the line before or was a comment).
+    the line before or was a comment). Lines holding none of `triggers`
+    (substrings a match needs) are skipped without masking: most lines.
     """
     result: list[str | None] = []
     for index, (line, info) in enumerate(zip(lines, infos)):
-        if info.in_code or not line:
+        if info.in_code or not line or not any(trigger in line for trigger in triggers):
             result.append(line)
             continue
         mask = InlineMask()

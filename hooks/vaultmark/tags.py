@@ -36,4 +36,4 @@ def collect_tags(lines: list[str | None], infos: list[LineInfo]) -> tuple[list[s
 
         return mask.restore(INLINE_TAG.sub(chip, masked))
 
-    return map_prose(lines, infos, rewrite), found
+    return map_prose(lines, infos, rewrite, triggers=("#",)), found

@@ -183,7 +183,11 @@ def rewrite_links(
             replacement = rewriter(match, line)
             return _indent_block(replacement, text, match.start())
 
-        text = WIKILINK.sub(replace, text)
-        return BLOCK_ID.sub(lambda m: f' <span id="^{m.group("id")}"></span>', text)
+        if "[[" in text:
+            text = WIKILINK.sub(replace, text)
+        if "^" in text:
+            text = BLOCK_ID.sub(lambda m: f' <span id="^{m.group("id")}"></span>', text)
+        return text
 
-    return map_prose(lines, infos, rewrite), diagnostics
+    # Every wikilink holds `[[` and every block id `^`; lines with neither are left alone.
+    return map_prose(lines, infos, rewrite, triggers=("[[", "^")), diagnostics

@@ -13,6 +13,7 @@ import html
 import logging
 import re
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -236,6 +237,7 @@ class _IncrementalBuilder:
             self.full_build()
 
     def _rebuild_changed_notes(self) -> bool:
+        started = time.perf_counter()
         config, before = state.get("config"), state.get("snapshot")
         after = _snapshot(config) if config else None
         if before is None or after is None or before.keys() != after.keys():
@@ -270,7 +272,7 @@ class _IncrementalBuilder:
             _build_page(page, config, files.documentation_pages(), state["nav"], state["env"])
         search.on_post_build(config=config)
         state["snapshot"] = after
-        log.info("vaultmark: re-rendered %d changed note(s) only", len(updates))
+        log.info("vaultmark: re-rendered %d changed note(s) only, in %.2f s", len(updates), time.perf_counter() - started)
         return True
 
 

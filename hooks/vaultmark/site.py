@@ -73,6 +73,7 @@ class SiteModel:
 
     categories: dict[str, Category] = field(default_factory=dict)
     attachments: list[str] = field(default_factory=list)
+    _by_path: dict[str, tuple[Category, NoteEntry]] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, index: VaultIndex, questions: dict[str, int] | None = None) -> "SiteModel":
@@ -101,11 +102,9 @@ class SiteModel:
         return [note.path for note in self.notes] + self.attachments
 
     def note(self, path: str) -> tuple[Category, NoteEntry] | None:
-        for category in self.categories.values():
-            for note in category.notes:
-                if note.path == path:
-                    return category, note
-        return None
+        if self._by_path is None:
+            self._by_path = {note.path: (category, note) for category in self.categories.values() for note in category.notes}
+        return self._by_path.get(path)
 
     def page_meta(self, path: str) -> dict[str, str]:
         """Metadata the site adds to a note: its title (Obsidian shows the file name) and category."""

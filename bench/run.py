@@ -27,6 +27,7 @@ Run it with the interpreter that has the site's requirements (for example
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 import json
 import os
 import platform
@@ -52,6 +53,7 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402  (bench/generate.py)
+from search_timing import measure_search  # noqa: E402  (bench/search_timing.py)
 
 # Runs one command, its output into a log file, and prints what it cost as JSON.
 # A fresh wrapper per build: RUSAGE_CHILDREN then covers exactly that one build.
@@ -332,6 +334,15 @@ def _edit_and_wait(note_file: Path, url: str, base: str, expected: set[str], tim
 # --- one size -------------------------------------------------------------------------
 
 
+def common_words(index_text: str) -> tuple[str, str]:
+    """Two frequent words of the site's text, for timing search."""
+    counts: Counter[str] = Counter()
+    for doc in json.loads(index_text)["docs"][:300]:
+        counts.update(re.findall(r"\b[a-z]{7,}\b", doc["text"].lower()))
+    first, second = [word for word, _ in counts.most_common(2)]
+    return first, second
+
+
 def median(values: list) -> float | None:
     values = [value for value in values if value is not None]
     return statistics.median(values) if values else None
@@ -402,6 +413,12 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, progress=lambda 
             serve = {"error": str(error), "edit_s": [], "index_complete": False}
             log(f"[{size}] serve failed: {error}")
 
+    search = None
+    if args.search:
+        words = common_words((ours_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        search = measure_search(ours_site, *words)
+        log(f"[{size}] search: ready {search['ready_s']:.2f} s, results {search['results_ms']:.0f} ms")
+
     ours_wall = [run["wall_s"] for run in runs["ours"]]
     base_wall = [run["wall_s"] for run in runs["baseline"]]
     medians = {
@@ -415,6 +432,8 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, progress=lambda 
         "normalizer_s": median([run["total_s"] for run in runs["normalizer"]]),
         "serve_edit_s": median(serve["edit_s"]) if serve else None,
         "index_complete": serve["index_complete"] if serve else None,
+        "search_ready_s": search["ready_s"] if search else None,
+        "search_results_ms": search["results_ms"] if search else None,
     } | {key: site[key] for key in ("avg_page_kb", "largest_page_kb", "largest_content_page_kb", "site_mb", "search_index_mb")}
     if not args.keep:
         for path in (vault, exported, ours_site, base_site, folder / "serve-vault"):
@@ -427,6 +446,7 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, progress=lambda 
         "site": site,
         "baseline_site": baseline_site,
         "serve": serve,
+        "search": search,
         "median": medians,
     }
 
@@ -447,6 +467,8 @@ COLUMNS = [
     ("norm s", "{:.2f}", lambda size, m: m["normalizer_s"]),
     ("serve edit s", "{:.2f}", lambda size, m: m["serve_edit_s"]),
     ("index ok", "{}", lambda size, m: {True: "yes", False: "no", None: "-"}[m["index_complete"]]),
+    ("search ready s", "{}", lambda size, m: "-" if m.get("search_ready_s") is None else f"{m['search_ready_s']:.2f}"),
+    ("results ms", "{}", lambda size, m: "-" if m.get("search_results_ms") is None else f"{m['search_results_ms']:.0f}"),
 ]
 
 
@@ -482,6 +504,8 @@ def targets(results: dict[int, dict]) -> list[dict]:
         check("serve edit @1000 <= 0.6 s", m(1000, "serve_edit_s"), 0.6, lambda v, l: v <= l),
         check("serve edit @3000 <= 1.2 s", m(3000, "serve_edit_s"), 1.2, lambda v, l: v <= l),
         check("normalizer @1000 < 2 s", m(1000, "normalizer_s"), 2.0, lambda v, l: v < l),
+        check("search ready @3000 <= 2 s", m(3000, "search_ready_s"), 2.0, lambda v, l: v <= l),
+        check("search results @3000 <= 300 ms", m(3000, "search_results_ms"), 300, lambda v, l: v <= l),
     ]
 
 
@@ -496,6 +520,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python", default=sys.executable, help="interpreter with the site's requirements")
     parser.add_argument("--workdir", type=Path, help="where vaults and sites go (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep vaults and sites (with --workdir)")
+    parser.add_argument("--no-search", dest="search", action="store_false", help="skip the browser search timing")
     parser.add_argument("--previous", type=Path, help="results JSON of an earlier run: its finished sizes join the table and targets")
     args = parser.parse_args(argv)
     if args.quick:

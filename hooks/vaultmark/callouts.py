@@ -19,8 +19,10 @@ from .scanner import LineInfo
 TAB_SIZE = 4
 
 # A callout header line: quote markers, `[!type]`, optional fold sign, optional title.
+# The markers are `>` characters separated by blanks, written so each character has one way to
+# match: an ambiguous form backtracks exponentially on deeply nested quotes that are not callouts.
 CALLOUT_HEADER = re.compile(
-    r"^(?P<markers>(?:[ ]{0,3}>[ \t]*)+)\[!(?P<type>[^\]\s]+)\](?P<fold>[-+]?)(?P<title>.*)$"
+    r"^(?P<markers>[ ]{0,3}>(?:[ \t]*>)*[ \t]*)\[!(?P<type>[^\]\s]+)\](?P<fold>[-+]?)(?P<title>.*)$"
 )
 
 # Leading blockquote markers, each with at most one following space.

@@ -149,7 +149,12 @@ class VaultIndex:
         real_root = root.resolve()
         for file in sorted(root.rglob("*")):
             relative = file.relative_to(root).as_posix()
-            if is_ignored(relative) or not file.is_file():
+            if is_ignored(relative):
+                continue
+            if file.is_symlink() and file.is_dir() and not file.resolve().is_relative_to(real_root):
+                index.problems[relative] = [Diagnostic(1, "this folder link points outside the vault; it is not published")]
+                continue
+            if not file.is_file():
                 continue
             if not file.resolve().is_relative_to(real_root):
                 index.problems[relative] = [Diagnostic(1, "this link points outside the vault; it is not published")]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -33,3 +35,42 @@ def build_site(notes_dir: Path, site_dir: Path, strict: bool = True, **extra_env
     return subprocess.run(
         command, cwd=REPO, env=mkdocs_env(notes_dir, **extra_env), capture_output=True, text=True, timeout=300
     )
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now, for a local server."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def tree_snapshot(roots) -> dict[str, tuple]:
+    """Every file and folder under `roots`: path -> (sha256, mtime_ns) for files, ("dir", mtime_ns) for folders."""
+    state: dict[str, tuple] = {}
+    for root in roots:
+        state[str(root)] = ("dir", root.stat().st_mtime_ns)
+        for path in sorted(root.rglob("*")):
+            stat = path.stat()
+            if path.is_dir():
+                state[str(path)] = ("dir", stat.st_mtime_ns)
+            else:
+                state[str(path)] = (hashlib.sha256(path.read_bytes()).hexdigest(), stat.st_mtime_ns)
+    return state
+
+
+def snapshot_changes(before: dict, after: dict) -> list[str]:
+    """What differs between two tree snapshots, one line per path."""
+    found = [f"removed {p}" for p in before.keys() - after.keys()]
+    found += [f"added {p}" for p in after.keys() - before.keys()]
+    found += [f"changed {p}" for p in before.keys() & after.keys() if before[p] != after[p]]
+    return sorted(found)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server started for a test, killing it if it does not exit in time."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

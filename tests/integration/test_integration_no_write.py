@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import socket
 import subprocess
 import sys
 import time
@@ -11,36 +9,15 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from support import DEMO_VAULT, REPO, build_site, mkdocs_env
+from support import DEMO_VAULT, REPO, stop, build_site, free_port, mkdocs_env, snapshot_changes as diff, tree_snapshot
 
 WATCHED = (DEMO_VAULT, REPO / "docs")
 
 
-def snapshot(roots=WATCHED) -> dict[str, tuple]:
-    """Every file and folder under `roots`: path -> (sha256, mtime_ns) for files, ("dir", mtime_ns) for folders."""
-    state: dict[str, tuple] = {}
-    for root in roots:
-        state[str(root)] = ("dir", root.stat().st_mtime_ns)
-        for path in sorted(root.rglob("*")):
-            stat = path.stat()
-            if path.is_dir():
-                state[str(path)] = ("dir", stat.st_mtime_ns)
-            else:
-                state[str(path)] = (hashlib.sha256(path.read_bytes()).hexdigest(), stat.st_mtime_ns)
-    return state
 
 
-def diff(before: dict, after: dict) -> list[str]:
-    changes = [f"removed {p}" for p in before.keys() - after.keys()]
-    changes += [f"added {p}" for p in after.keys() - before.keys()]
-    changes += [f"changed {p}" for p in before.keys() & after.keys() if before[p] != after[p]]
-    return sorted(changes)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str) -> tuple[int, bytes]:
@@ -49,11 +26,11 @@ def fetch(url: str) -> tuple[int, bytes]:
 
 
 def test_build_and_serve_write_nothing_to_notes_or_docs(tmp_path: Path) -> None:
-    before = snapshot()
+    before = tree_snapshot(WATCHED)
 
     process = build_site(DEMO_VAULT, tmp_path / "site", strict=False)
     assert process.returncode == 0, process.stderr
-    after_build = snapshot()
+    after_build = tree_snapshot(WATCHED)
     assert diff(before, after_build) == [], "mkdocs build wrote to notes/ or docs/"
 
     port = free_port()
@@ -88,13 +65,8 @@ def test_build_and_serve_write_nothing_to_notes_or_docs(tmp_path: Path) -> None:
         status, image = fetch(base + "attachments/conv-kernel.png")
         assert status == 200 and image == (DEMO_VAULT / "attachments" / "conv-kernel.png").read_bytes()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
         log.close()
 
-    after_serve = snapshot()
+    after_serve = tree_snapshot(WATCHED)
     assert diff(before, after_serve) == [], "mkdocs serve wrote to notes/ or docs/"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from support import DEMO_VAULT, REPO, build_site, mkdocs_env
+from support import DEMO_VAULT, REPO, build_site, free_port, mkdocs_env
 
 NOTE = Path("Interview") / "Deep learning interview.md"
 PAGE = "Interview/Deep%20learning%20interview/"
@@ -24,10 +23,6 @@ OTHER_PAGE = "Concepts/Convolution/"
 NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>', re.S)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url: str) -> str:

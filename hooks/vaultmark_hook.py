@@ -9,9 +9,7 @@ and reports its diagnostics as `notes/<path>:<line>: message` warnings, so
 from __future__ import annotations
 
 import hashlib
-import html
 import logging
-import re
 import shutil
 import time
 from pathlib import Path
@@ -26,11 +24,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 import vaultmark
-from vaultmark.notebooks import headings_in_html, prepare_notebook
-from vaultmark.frontmatter import split_frontmatter
+from vaultmark.notebooks import prepare_notebook, toc_tokens, without_jupyter_mathjax
 from vaultmark.reading import read_note
-from vaultmark.vault import describe_note
-from vaultmark.site import CATEGORIES_MARKER, DEFAULT_NAV_NOTES_LIMIT, SiteModel, categories_markdown
+from vaultmark.vault import same_shape
+from vaultmark.site import CATEGORIES_MARKER, DEFAULT_NAV_NOTES_LIMIT, SiteModel, categories_markdown, escaped_meta, summary_line
+from vaultmark.snapshot import file_snapshot
 from vaultmark.urls import rewrite_relative_urls
 
 log = logging.getLogger("mkdocs.hooks.vaultmark")
@@ -39,9 +37,6 @@ MATHJAX_ROOT = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
 MATHJAX_PARTS = ("tex-chtml.js", "input/", "output/chtml/", "ui/", "a11y/", "sre/", "adaptors/")
 MATHJAX_DEST = "assets/mathjax"
 CARD_MARKUP = '<div class="vm-card"'
-JUPYTER_MATHJAX = re.compile(
-    r'<!-- Load mathjax -->\s*<script src="[^"]*">\s*</script>|<script type="text/x-mathjax-config">.*?</script>', re.S
-)
 
 state: dict = {}
 
@@ -153,11 +148,7 @@ def on_page_read_source(page, config):
     meta = dict(result.meta)
     if in_vault:
         meta.update(state["model"].page_meta(uri))
-    # The theme prints titles and tags without escaping them; they are the user's text, not markup.
-    if isinstance(meta.get("title"), str):
-        meta["title"] = html.escape(meta["title"])
-    if isinstance(meta.get("tags"), list):
-        meta["tags"] = [html.escape(str(tag)) for tag in meta["tags"]]
+    meta = escaped_meta(meta)
     if not meta and result.body == text:
         return None
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + result.body
@@ -173,29 +164,14 @@ def on_page_content(html: str, page, config, files) -> str:
     """Check that every card found in the markdown reached the page."""
     result = state["pages"].get(page.file.src_uri) or state["notebooks"].get(page.file.src_uri)
     if page.file.src_uri in state["notebooks"]:
-        # mkdocs-jupyter's MathJax 2 loader (an empty <script src>) and config: the site has MathJax 3.
-        html = JUPYTER_MATHJAX.sub("", html)
-        # mkdocs-jupyter's table of contents misses headings rendered from cells: rebuild it.
-        tokens = [{"level": level, "id": id_, "name": name, "children": []} for level, id_, name in headings_in_html(html)]
-        page.toc = get_toc(_nest(tokens))
+        html = without_jupyter_mathjax(html)
+        page.toc = get_toc(toc_tokens(html))  # mkdocs-jupyter's misses headings rendered from cells
     if result is not None:
         expected, rendered = result.questions + result.embedded_questions, html.count(CARD_MARKUP)
         if rendered != expected:
             message = f"{expected} questions found but {rendered} cards rendered; check the markup around them"
             _warn(page, vaultmark.Diagnostic(1, message))
     return html
-
-
-def _nest(tokens: list[dict]) -> list[dict]:
-    """Nest flat heading tokens by level, as `toc` does."""
-    roots: list[dict] = []
-    stack: list[dict] = []
-    for token in tokens:
-        while stack and stack[-1]["level"] >= token["level"]:
-            stack.pop()
-        (stack[-1]["children"] if stack else roots).append(token)
-        stack.append(token)
-    return roots
 
 
 def _warn(page, problem: vaultmark.Diagnostic) -> None:
@@ -251,7 +227,7 @@ class _IncrementalBuilder:
                 return False  # not a published markdown note: docs, assets, notebooks, config
             text, problems = read_note(path)
             old_text = index.texts[uri]
-            if text is None or problems or not _same_shape(uri, old_text, text):
+            if text is None or problems or not same_shape(uri, old_text, text):
                 return False
             updates[uri] = text
         for uri, text in updates.items():
@@ -276,28 +252,9 @@ class _IncrementalBuilder:
         return True
 
 
-def _same_shape(uri: str, old: str, new: str) -> bool:
-    """Whether other pages are unaffected: same frontmatter, headings, aliases and block ids."""
-    before, after = describe_note(uri, old), describe_note(uri, new)
-    return (
-        split_frontmatter(old).meta == split_frontmatter(new).meta
-        and [(h.level, h.text) for h in before.headings] == [(h.level, h.text) for h in after.headings]
-        and before.block_ids.keys() == after.block_ids.keys()
-    )
-
-
 def _snapshot(config) -> dict[Path, tuple[int, int]]:
-    """Modification time and size of every file a build reads."""
     roots = [state["notes_dir"], Path(config["docs_dir"]), Path(config["config_file_path"])]
-    if config["theme"].custom_dir:
-        roots.append(Path(config["theme"].custom_dir))
-    found = {}
-    for root in roots:
-        for path in [root] if root.is_file() else root.rglob("*"):
-            if path.is_file():
-                status = path.stat()
-                found[path] = (status.st_mtime_ns, status.st_size)
-    return found
+    return file_snapshot(roots + ([Path(config["theme"].custom_dir)] if config["theme"].custom_dir else []))
 
 
 def on_post_build(config):
@@ -308,14 +265,4 @@ def on_post_build(config):
             page_dir = Path(config["site_dir"]) / (path[: -len(".ipynb")] if config["use_directory_urls"] else Path(path).parent)
             page_dir.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(state["notes_dir"] / path, page_dir / Path(path).name)
-    notes = state["model"].notes
-    questions = sum(note.questions for note in notes)
-    topics = sum(len(note.topics) for note in notes)
-    counts = [
-        (len(notes), "note"), (questions, "question"), (topics, "topic"),
-        (len(state["model"].attachments), "attachment"), (state["warnings"], "warning"),
-    ]
-    parts = [f"{number} {noun}{'' if number == 1 else 's'}" for number, noun in counts]
-    categories = len(state["model"].categories)
-    parts[0] += f" in {categories} {'category' if categories == 1 else 'categories'}"
-    log.info("vaultmark: %s", ", ".join(parts))
+    log.info("vaultmark: %s", summary_line(state["model"], state["warnings"]))

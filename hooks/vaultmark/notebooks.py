@@ -209,6 +209,30 @@ def _markdown_cell(source: str, notebook: Any, cell_id: str) -> Any:
     return cell
 
 
+# mkdocs-jupyter's MathJax 2 loader (an empty <script src>) and its config: the site has MathJax 3.
+JUPYTER_MATHJAX = re.compile(
+    r'<!-- Load mathjax -->\s*<script src="[^"]*">\s*</script>|<script type="text/x-mathjax-config">.*?</script>', re.S
+)
+
+
+def without_jupyter_mathjax(html: str) -> str:
+    """Notebook page HTML without mkdocs-jupyter's MathJax 2 scripts (they error under MathJax 3)."""
+    return JUPYTER_MATHJAX.sub("", html)
+
+
+def toc_tokens(html: str) -> list[dict]:
+    """Nested table-of-contents tokens (level, id, name, children) of the headings in `html`."""
+    roots: list[dict] = []
+    stack: list[dict] = []
+    for level, anchor, name in headings_in_html(html):
+        token = {"level": level, "id": anchor, "name": name, "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else roots).append(token)
+        stack.append(token)
+    return roots
+
+
 def headings_in_html(html: str) -> list[tuple[int, str, str]]:
     """(level, id, label) of every heading with an id, for the page's table of contents."""
     found = []

@@ -177,3 +177,27 @@ def _note_counts(note: NoteEntry) -> str:
 def _escape(text: str) -> str:
     """Link text that is shown as written: HTML escaped, Markdown brackets escaped."""
     return re.sub(r"([\[\]\\])", r"\\\1", html.escape(text))
+
+
+def summary_line(model: SiteModel, warnings: int) -> str:
+    """The one-line build summary: notes, categories, questions, topics, attachments, warnings."""
+    notes = model.notes
+    categories = len(model.categories)
+    parts = [
+        f"{_count(len(notes), 'note')} in {categories} {'category' if categories == 1 else 'categories'}",
+        _count(sum(note.questions for note in notes), "question"),
+        _count(sum(len(note.topics) for note in notes), "topic"),
+        _count(len(model.attachments), "attachment"),
+        _count(warnings, "warning"),
+    ]
+    return ", ".join(parts)
+
+
+def escaped_meta(meta: dict) -> dict:
+    """Title and tags HTML-escaped: themes print them as markup, but they are the user's text."""
+    escaped = dict(meta)
+    if isinstance(escaped.get("title"), str):
+        escaped["title"] = html.escape(escaped["title"])
+    if isinstance(escaped.get("tags"), list):
+        escaped["tags"] = [html.escape(str(tag)) for tag in escaped["tags"]]
+    return escaped

@@ -229,3 +229,13 @@ def _closest(paths: list[str], source: str) -> str:
     if same_folder:
         return same_folder[0]
     return min(paths, key=lambda path: (path.count("/"), path))
+
+
+def same_shape(path: str, old: str, new: str) -> bool:
+    """Whether an edit leaves other pages alone: same frontmatter, headings and block ids."""
+    before, after = describe_note(path, old), describe_note(path, new)
+    return (
+        split_frontmatter(old).meta == split_frontmatter(new).meta
+        and [(h.level, h.text) for h in before.headings] == [(h.level, h.text) for h in after.headings]
+        and before.block_ids.keys() == after.block_ids.keys()
+    )

@@ -12,7 +12,6 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .frontmatter import split_frontmatter
 from .slugs import SLUGIFY
 from .vault import Heading, VaultIndex, stem
 from .wikilinks import href
@@ -84,7 +83,7 @@ class SiteModel:
             info = index.notes[path]
             if not info.published:
                 continue
-            meta = split_frontmatter(index.texts.get(path, "")).meta
+            meta = info.meta
             name = str(meta.get("category") or (path.split("/")[0] if "/" in path else ROOT_CATEGORY))
             category = model.categories.setdefault(name, Category(name, SLUGIFY(name, "-") or "notes"))
             topics = [h for h in info.headings if h.level == TOPIC_LEVEL] if is_scribbles(path, meta) else []

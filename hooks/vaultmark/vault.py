@@ -50,6 +50,7 @@ class NoteInfo:
     headings: list[Heading] = field(default_factory=list)
     block_ids: dict[str, int] = field(default_factory=dict)  # id -> line
     published: bool = True
+    meta: dict = field(default_factory=dict)  # frontmatter, parsed once here for every later use
 
 
 @dataclass
@@ -120,6 +121,7 @@ def describe_note(path: str, text: str) -> NoteInfo:
         headings=headings,
         block_ids=block_ids,
         published=not is_unpublished(front.meta),
+        meta=front.meta,
     )
 
 
@@ -235,7 +237,7 @@ def same_shape(path: str, old: str, new: str) -> bool:
     """Whether an edit leaves other pages alone: same frontmatter, headings and block ids."""
     before, after = describe_note(path, old), describe_note(path, new)
     return (
-        split_frontmatter(old).meta == split_frontmatter(new).meta
+        before.meta == after.meta
         and [(h.level, h.text) for h in before.headings] == [(h.level, h.text) for h in after.headings]
         and before.block_ids.keys() == after.block_ids.keys()
     )

@@ -90,8 +90,12 @@ def on_files(files: Files, config) -> Files:
     docs_pages = [file for file in files.documentation_pages() if file.src_dir == config["docs_dir"]]
     for file in files:  # hand-written pages and their assets can be wikilinked and embedded too
         if file.src_dir == config["docs_dir"]:
-            page = file in docs_pages
-            index.add(file.src_uri, read_note(Path(file.abs_src_path))[0] if page else None)
+            text = None
+            if file in docs_pages:
+                text, problems = read_note(Path(file.abs_src_path))
+                for problem in problems:
+                    _log(f"{Path(config['docs_dir']).name}/{file.src_uri}", problem)
+            index.add(file.src_uri, text)
     if not config["nav"]:
         limit = config["extra"].get("nav_notes_limit", DEFAULT_NAV_NOTES_LIMIT)
         config["nav"] = model.nav([file.src_uri for file in docs_pages], limit)
@@ -135,13 +139,11 @@ def on_page_read_source(page, config):
     source = Path(page.file.abs_src_path)
     in_vault = source.is_relative_to(state["notes_dir"])
     uri = page.file.src_uri
-    if in_vault:  # read, reported and normalized once in on_files
-        text, result = state["index"].texts.get(uri, ""), state["normalized"][uri]
+    text = state["index"].texts.get(uri, "")  # read and reported once, in on_files
+    if in_vault:
+        result = state["normalized"][uri]
     else:
-        text, problems = read_note(source)
-        for problem in problems:
-            _warn(page, problem)
-        result = vaultmark.normalize_note(text or "", uri, state["index"])
+        result = vaultmark.normalize_note(text, uri, state["index"])
     state["pages"][uri] = result
     for problem in result.diagnostics:
         _warn(page, problem)

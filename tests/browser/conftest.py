@@ -8,19 +8,16 @@ and recorded, so a test can prove the site works offline.
 
 from __future__ import annotations
 
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from subpath_server import LOCAL_HOST, PREFIX, base_url_of, bound_server
 from support import DEMO_VAULT, build_site
 
 try:
@@ -28,8 +25,6 @@ try:
 except ImportError:  # reported by the `browser` fixture: a skip locally, a failure in CI
     sync_api = None
 
-PREFIX = "/study"
-LOCAL_HOST = "127.0.0.1"
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-dev-shm-usage",
@@ -69,58 +64,6 @@ def no_browser(reason: str) -> None:
 
 
 # --------------------------------------------------------------------------- server
-
-
-class SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves `server.site_dir` under `/study/` only; every other path is a 404."""
-
-    def _in_prefix(self) -> bool:
-        path = urlsplit(self.path).path
-        return path == PREFIX or path.startswith(PREFIX + "/")
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
-        if not self._in_prefix():
-            self.send_error(404, "outside /study/")
-            return
-        super().do_GET()
-
-    def do_HEAD(self) -> None:  # noqa: N802
-        if not self._in_prefix():
-            self.send_error(404, "outside /study/")
-            return
-        super().do_HEAD()
-
-    def translate_path(self, path: str) -> str:
-        self.directory = str(self.server.site_dir)  # type: ignore[attr-defined]
-        path = urlsplit(path).path
-        stripped = path[len(PREFIX):] or "/"
-        return super().translate_path(stripped)
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_message(self, format: str, *args) -> None:  # keep pytest output clean
-        pass
-
-
-@contextmanager
-def bound_server() -> Iterator[http.server.ThreadingHTTPServer]:
-    """A threaded HTTP server bound to a free port on 127.0.0.1; set `.site_dir`, then `start()`."""
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), partial(SubPathHandler, directory="."))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    server.start = thread.start  # type: ignore[attr-defined]
-    try:
-        yield server
-    finally:
-        if thread.is_alive():
-            server.shutdown()
-        server.server_close()
-
-
-def base_url_of(server: http.server.ThreadingHTTPServer) -> str:
-    return f"http://{LOCAL_HOST}:{server.server_address[1]}{PREFIX}/"
 
 
 @pytest.fixture(scope="session")

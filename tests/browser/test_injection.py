@@ -10,15 +10,12 @@ tags page: no element carries an `on*` attribute, no `img[src=x]` exists,
 
 from __future__ import annotations
 
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 
@@ -28,12 +25,11 @@ if os.environ.get("CI", "").lower() != "true":  # in CI a missing Playwright is 
 from playwright.sync_api import Page  # noqa: E402
 
 import badvault  # noqa: E402
+from subpath_server import base_url_of, bound_server  # noqa: E402
 from support import REPO, mkdocs_env  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-PREFIX = "/study"
-HOST = "127.0.0.1"
 BUILD_TIMEOUT = 180  # the bad vault holds a 5 MB note: ~20 s here
 
 INJECTION_PAGE = badvault.INJECTION_NOTE[: -len(".md")] + "/"
@@ -63,28 +59,6 @@ ELEMENTS_WITH_HANDLERS = """() => {
 }"""
 
 
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves `server.site_dir` under `/study/` only, as GitHub Pages serves a project site."""
-
-    def _in_prefix(self) -> bool:
-        path = urlsplit(self.path).path
-        return path == PREFIX or path.startswith(PREFIX + "/")
-
-    def do_GET(self) -> None:  # noqa: N802
-        if not self._in_prefix():
-            self.send_error(404, "outside /study/")
-            return
-        super().do_GET()
-
-    def translate_path(self, path: str) -> str:
-        self.directory = str(self.server.site_dir)  # type: ignore[attr-defined]
-        stripped = urlsplit(path).path[len(PREFIX):] or "/"
-        return super().translate_path(stripped)
-
-    def log_message(self, format: str, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def bad_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole bad vault (GOOD+BAD) built non-strict: it has warnings by design."""
@@ -104,16 +78,10 @@ def bad_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def bad_base_url(bad_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer((HOST, 0), partial(_SubPathHandler, directory="."))
-    server.daemon_threads = True
-    server.site_dir = bad_site  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}{PREFIX}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with bound_server() as server:
+        server.site_dir = bad_site  # type: ignore[attr-defined]
+        server.start()  # type: ignore[attr-defined]
+        yield base_url_of(server)
 
 
 @pytest.mark.parametrize("page_path", list(PAGES.values()), ids=list(PAGES))

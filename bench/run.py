@@ -181,9 +181,25 @@ def _nav_bytes(page: str) -> int:
     return len(page) - start
 
 
-def search_locations(index_text: str) -> set[str]:
-    """Pages in a search index: entries whose location has no `#fragment`."""
-    return {doc["location"] for doc in json.loads(index_text)["docs"] if "#" not in doc["location"]}
+def search_locations(site: Path) -> set[str]:
+    """Pages a built site's search lists: the sharded index's manifest when there is one
+    (this site), else Material's own index (the baseline)."""
+    manifest = site / "search" / "index" / "manifest.json"
+    if manifest.exists():
+        return {page["url"] for page in json.loads(manifest.read_text(encoding="utf-8"))["pages"]}
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return {doc["location"] for doc in docs if "#" not in doc["location"]}
+
+
+def search_sizes(site: Path) -> dict:
+    """All search files, and what a page load fetches before search is ready."""
+    folder = site / "search"
+    total = sum(file.stat().st_size for file in folder.rglob("*") if file.is_file())
+    loaded = [folder / "search_index.json", folder / "index" / "manifest.json"]
+    return {
+        "search_index_mb": total / 1024 / 1024,
+        "search_load_mb": sum(file.stat().st_size for file in loaded if file.exists()) / 1024 / 1024,
+    }
 
 
 def site_metrics(site: Path) -> dict:
@@ -201,9 +217,7 @@ def site_metrics(site: Path) -> dict:
     content = [page for page in pages if not INDEX_LIKE.match(page[0])]
     largest = max(pages, key=lambda page: page[1])
     largest_content = max(content, key=lambda page: page[1]) if content else ("", 0, 0)
-    search = site / "search" / "search_index.json"
-    search_text = search.read_text(encoding="utf-8") if search.exists() else '{"docs": []}'
-    return {
+    return search_sizes(site) | {
         "pages": len(pages),
         "avg_page_kb": sum(page[1] for page in pages) / len(pages) / 1024,
         "largest_page_kb": largest[1] / 1024,
@@ -214,8 +228,7 @@ def site_metrics(site: Path) -> dict:
         "avg_nav_kb": sum(page[2] for page in pages) / len(pages) / 1024,
         "nav_share": sum(page[2] for page in pages) / max(1, sum(page[1] for page in pages)),
         "site_mb": total / 1024 / 1024,
-        "search_index_mb": len(search_text.encode()) / 1024 / 1024,
-        "search_pages": len(search_locations(search_text)),
+        "search_pages": len(search_locations(site)),
     }
 
 
@@ -301,19 +314,20 @@ def _edit_and_wait(note_file: Path, url: str, base: str, expected: set[str], tim
             return {"edit_s": None, "polls": polls, "index_complete": False, "error": "marker never appeared"}
         time.sleep(0.05)
     edit_s = now - written
-    # The search index is written after the pages: poll it briefly until it is whole and has the edit.
+    # The search index is written after the page: poll it briefly until it is whole and has the
+    # edit (the marker is an index term of the edited page, in the manifest's overlay).
     first = None
     missing: set[str] = set(expected)
     has_marker = False
     index_deadline = time.perf_counter() + max(10.0, edit_s * 2)
     while True:
-        status, body = _get(base + "search/search_index.json", timeout=10)
+        status, body = _get(base + "search/index/manifest.json", timeout=10)
         try:
-            served = search_locations(body.decode("utf-8")) if status == 200 else set()
+            served = {page["url"] for page in json.loads(body)["pages"]} if status == 200 else set()
         except (ValueError, KeyError):
             served = set()
         missing = expected - served
-        has_marker = marker.encode() in body
+        has_marker = f'"{marker}":'.encode() in body
         if first is None:
             first = {"pages": len(served), "missing": len(missing), "has_edit": has_marker}
         if (not missing and has_marker) or time.perf_counter() > index_deadline:
@@ -334,11 +348,14 @@ def _edit_and_wait(note_file: Path, url: str, base: str, expected: set[str], tim
 # --- one size -------------------------------------------------------------------------
 
 
-def common_words(index_text: str) -> tuple[str, str]:
-    """Two frequent words of the site's text, for timing search."""
+def common_words(site: Path) -> tuple[str, str]:
+    """Two frequent words of the site's text (its first 50 pages), for timing search."""
     counts: Counter[str] = Counter()
-    for doc in json.loads(index_text)["docs"][:300]:
-        counts.update(re.findall(r"\b[a-z]{7,}\b", doc["text"].lower()))
+    for page_id in range(50):
+        page = site / "search" / "index" / "pages" / f"{page_id}.json"
+        if page.exists():
+            text = " ".join(" ".join(blocks) for blocks in json.loads(page.read_text(encoding="utf-8"))["text"])
+            counts.update(re.findall(r"\b[a-z]{7,}\b", text.lower()))
     first, second = [word for word, _ in counts.most_common(2)]
     return first, second
 
@@ -401,7 +418,7 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, progress=lambda 
 
     site = site_metrics(ours_site)
     baseline_site = site_metrics(base_site)
-    expected = search_locations((ours_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    expected = search_locations(ours_site)
     serve = None
     if args.serve_edits > 0:
         notes = sorted(path.relative_to(vault).as_posix() for path in vault.rglob("*.md"))
@@ -415,7 +432,7 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, progress=lambda 
 
     search = None
     if args.search:
-        words = common_words((ours_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        words = common_words(ours_site)
         search = measure_search(ours_site, *words)
         log(f"[{size}] search: ready {search['ready_s']:.2f} s, results {search['results_ms']:.0f} ms")
 
@@ -434,7 +451,7 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, progress=lambda 
         "index_complete": serve["index_complete"] if serve else None,
         "search_ready_s": search["ready_s"] if search else None,
         "search_results_ms": search["results_ms"] if search else None,
-    } | {key: site[key] for key in ("avg_page_kb", "largest_page_kb", "largest_content_page_kb", "site_mb", "search_index_mb")}
+    } | {key: site[key] for key in ("avg_page_kb", "largest_page_kb", "largest_content_page_kb", "site_mb", "search_index_mb", "search_load_mb")}
     if not args.keep:
         for path in (vault, exported, ours_site, base_site, folder / "serve-vault"):
             shutil.rmtree(path, ignore_errors=True)
@@ -464,6 +481,7 @@ COLUMNS = [
     ("max non-idx KB", "{:.1f}", lambda size, m: m["largest_content_page_kb"]),
     ("site MB", "{:.1f}", lambda size, m: m["site_mb"]),
     ("search MB", "{:.2f}", lambda size, m: m["search_index_mb"]),
+    ("search load MB", "{:.2f}", lambda size, m: m["search_load_mb"]),
     ("norm s", "{:.2f}", lambda size, m: m["normalizer_s"]),
     ("serve edit s", "{:.2f}", lambda size, m: m["serve_edit_s"]),
     ("index ok", "{}", lambda size, m: {True: "yes", False: "no", None: "-"}[m["index_complete"]]),

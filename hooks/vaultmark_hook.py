@@ -26,6 +26,7 @@ from mkdocs.structure.toc import get_toc
 import vaultmark
 from vaultmark.notebooks import prepare_notebook, toc_tokens, without_jupyter_mathjax
 from vaultmark.reading import read_note
+from vaultmark.search_shards import ShardedSearchIndex
 from vaultmark.vault import same_shape
 from vaultmark.site import CATEGORIES_MARKER, DEFAULT_NAV_NOTES_LIMIT, SiteModel, categories_markdown, escaped_meta, summary_line
 from vaultmark.snapshot import file_snapshot
@@ -238,17 +239,17 @@ class _IncrementalBuilder:
             state["normalized"][uri] = vaultmark.normalize_note(text, uri, index)
             if state["normalized"][uri].questions != old.questions:
                 return False  # counts on category and home pages change: rebuild them all
-        search = next(plugin for plugin in config.plugins.values() if hasattr(plugin, "search_index"))
-        files = state["files"]
+        search, files = _search_plugin(config), state["files"]
         for uri in updates:
             page = files.get_file_from_path(uri).page
-            url = page.url
-            search.search_index.entries = [
-                entry for entry in search.search_index.entries if entry["location"].split("#")[0] != url
-            ]
             _populate_page(page, config, files)
             _build_page(page, config, files.documentation_pages(), state["nav"], state["env"])
-        search.on_post_build(config=config)
+            if search is not None:
+                changed = state["search"].replace_page(search.search_index.entries)
+                search.search_index.entries = []
+                if changed is None:
+                    return False  # its sections changed after all: rebuild the index with the site
+                _write_search_files(changed.items(), config)
         state["snapshot"] = after
         log.info("vaultmark: re-rendered %d changed note(s) only, in %.2f s", len(updates), time.perf_counter() - started)
         return True
@@ -259,8 +260,33 @@ def _snapshot(config) -> dict[Path, tuple[int, int]]:
     return file_snapshot(roots + ([Path(config["theme"].custom_dir)] if config["theme"].custom_dir else []))
 
 
+def _search_plugin(config):
+    return next((plugin for plugin in config.plugins.values() if hasattr(plugin, "search_index")), None)
+
+
+def _write_search_files(files, config) -> None:
+    search_dir = Path(config["site_dir"]) / "search"
+    folders = set()
+    for relative, text in files:
+        path = search_dir / relative
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        path.write_text(text, encoding="utf-8")
+
+
+@event_priority(50)  # before Material's search plugin writes search/search_index.json
 def on_post_build(config):
     state["snapshot"] = _snapshot(config)
+    search = _search_plugin(config)
+    if search is not None:
+        # Split Material's index into shards its worker is replaced by (overrides/main.html),
+        # then empty it: Material writes search_index.json with its config and no documents.
+        material = search.search_index
+        shards = ShardedSearchIndex({key: material.config[key] for key in ("lang", "separator", "pipeline", "fields")})
+        _write_search_files(shards.build(material.entries), config)
+        material.entries = []
+        state["search"] = shards
     for path, prepared in state["notebooks"].items():
         if prepared.notebook is not None and state["index"].notes[path].published:
             # Offer the original notebook (not the prepared copy) next to its page.

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,6 +37,40 @@ def build_site(notes_dir: Path, site_dir: Path, strict: bool = True, **extra_env
     return subprocess.run(
         command, cwd=REPO, env=mkdocs_env(notes_dir, **extra_env), capture_output=True, text=True, timeout=300
     )
+
+
+def site_search(site: Path) -> Callable[[str], str]:
+    """Reads files under a built site's `search/` folder, for `search_documents`."""
+    return lambda relative: (site / "search" / relative).read_text(encoding="utf-8")
+
+
+def search_documents(read: Callable[[str], str]) -> list[dict]:
+    """The site's search documents (location, title, text, tags), read back from the sharded
+    index the way the search worker reads them; `read` gets a path under `search/`."""
+    manifest = json.loads(read("index/manifest.json"))
+    docs = []
+    for page_id, page in enumerate(manifest["pages"]):
+        texts = json.loads(read(f"index/pages/{page_id}.json"))["text"]
+        for title, anchor, blocks in zip(page["titles"], page["anchors"], texts, strict=True):
+            location = page["url"] + (f"#{anchor}" if anchor else "")
+            docs.append({"location": location, "title": title, "text": " ".join(blocks), "tags": page.get("tags", [])})
+    return docs
+
+
+def search_postings(read: Callable[[str], str], term: str) -> dict[str, int]:
+    """Location -> posting code of every document holding an index term, pages edited during
+    `serve` taken from the manifest's overlay instead of the shard, as the worker does."""
+    from vaultmark.search_shards import shard_key
+
+    manifest = json.loads(read("index/manifest.json"))
+    key = shard_key(term)
+    stored = json.loads(read(f"index/terms/{key}.json")).get(term, []) if key in manifest["shards"] else []
+    hits = [stored[i:i + 3] for i in range(0, len(stored), 3) if str(stored[i]) not in manifest["overlay"]]
+    for page_id, postings in manifest["overlay"].items():
+        values = postings.get(term, [])
+        hits += [[int(page_id), *values[i:i + 2]] for i in range(0, len(values), 2)]
+    pages = manifest["pages"]
+    return {pages[page]["url"] + (f"#{pages[page]['anchors'][section]}" if section else ""): code for page, section, code in hits}
 
 
 def free_port() -> int:

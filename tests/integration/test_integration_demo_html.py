@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from support import DEMO_VAULT
+from support import DEMO_VAULT, search_documents, site_search
 
 CONVOLUTION = "Concepts/Convolution"
 LOSS_FUNCTIONS = "Concepts/Loss functions"
@@ -345,7 +345,7 @@ def test_comments_are_not_published(demo_site: Path) -> None:
     assert "Open question for myself" not in html
     assert "%%" not in html
     assert "Loose notes collected while reading papers and docs. Not polished." in text(article(demo_site, SCRIBBLES))
-    index = (demo_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = json.dumps(search_documents(site_search(demo_site)))
     assert "tidy these up" not in index and "Open question for myself" not in index
 
 
@@ -398,7 +398,7 @@ def test_draft_note_is_not_published(demo_site: Path) -> None:
     for html_file in html_pages(demo_site):
         html = html_file.read_text(encoding="utf-8")
         assert "Draft idea" not in html and "rotary embeddings" not in html, html_file
-    index = (demo_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = json.dumps(search_documents(site_search(demo_site)))
     assert "rotary embeddings" not in index and "Draft idea" not in index
     sitemap = (demo_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "Draft" not in sitemap
@@ -482,7 +482,6 @@ def test_no_resources_from_another_host(demo_site: Path) -> None:
 
 
 def test_search_index_covers_the_notes(demo_site: Path) -> None:
-    index = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {unquote(doc["location"].split("#")[0]) for doc in index["docs"]}
+    locations = {unquote(doc["location"].split("#")[0]) for doc in search_documents(site_search(demo_site))}
     for name in NOTE_PAGES:
         assert f"{name}/" in locations, name

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from support import DEMO_VAULT, REPO, build_site, free_port, mkdocs_env
+from support import DEMO_VAULT, REPO, build_site, free_port, mkdocs_env, search_documents, search_postings, site_search
 
 NOTE = Path("Interview") / "Deep learning interview.md"
 PAGE = "Interview/Deep%20learning%20interview/"
@@ -44,8 +44,13 @@ def wait_for(url: str, marker: str, timeout: float = 60) -> str:
     raise AssertionError(f"{url} never showed {marker!r}")
 
 
-def locations(index: dict) -> set[str]:
-    return {doc["location"].split("#")[0] for doc in index["docs"]}
+def locations(docs: list[dict]) -> set[str]:
+    return {doc["location"].split("#")[0] for doc in docs}
+
+
+def served_search(base: str):
+    """Reads files under the served site's `search/` folder."""
+    return lambda relative: fetch(base + "search/" + relative)
 
 
 @pytest.fixture
@@ -73,7 +78,7 @@ def test_editing_a_note_re_renders_it_and_keeps_nav_and_search_complete(served, 
     vault, base, log = served
     full = build_site(vault, tmp_path / "full", strict=False)
     assert full.returncode == 0, full.stderr
-    expected_pages = locations(json.loads((tmp_path / "full" / "search" / "search_index.json").read_text()))
+    expected_pages = locations(search_documents(site_search(tmp_path / "full")))
     nav_before = NAV.search(fetch(base + OTHER_PAGE)).group(0)
 
     note = vault / NOTE
@@ -81,12 +86,18 @@ def test_editing_a_note_re_renders_it_and_keeps_nav_and_search_complete(served, 
     wait_for(base + PAGE, "quokkaquartz")
 
     assert "re-rendered 1 changed note(s) only" in log.read_text(), "the edit should not rebuild the whole site"
-    index = json.loads(fetch(base + "search/search_index.json"))
-    assert locations(index) == expected_pages, "the search index lost or gained pages"
-    edited = [doc for doc in index["docs"] if "quokkaquartz" in doc["text"]]
+    docs = search_documents(served_search(base))
+    assert locations(docs) == expected_pages, "the search index lost or gained pages"
+    edited = [doc for doc in docs if "quokkaquartz" in doc["text"]]
     assert len(edited) == 1 and edited[0]["location"].startswith(PAGE)
-    sections = [doc["location"] for doc in index["docs"]]
+    sections = [doc["location"] for doc in docs]
     assert len(sections) == len(set(sections)), "the edited page's old entries were kept next to the new ones"
+    # The new word is found, and only on the edited page; its other words still lead to it.
+    assert [hit.split("#")[0] for hit in search_postings(served_search(base), "quokkaquartz")] == [PAGE]
+    assert any(hit.startswith(PAGE) for hit in search_postings(served_search(base), "vanishing"))
+    manifest = json.loads(fetch(base + "search/index/manifest.json"))
+    assert json.loads(fetch(base + "search/search_index.json"))["docs"] == [], "Material's own index should stay empty"
+    assert list(manifest["overlay"]) != [], "the edit should be in the overlay, not rewrite the shards"
     assert NAV.search(fetch(base + OTHER_PAGE)).group(0) == nav_before
     assert NAV.search(fetch(base + PAGE)).group(0).count("md-nav__link") > 5, "the edited page lost its navigation"
 
@@ -96,6 +107,6 @@ def test_a_new_heading_rebuilds_every_page(served) -> None:
     note = vault / NOTE
     note.write_text(note.read_text(encoding="utf-8") + "\n## Zebra heading\n\nText under it.\n")
     wait_for(base + PAGE, 'id="zebra-heading"')
-    index = json.loads(fetch(base + "search/search_index.json"))
-    assert any(doc["location"].endswith("#zebra-heading") for doc in index["docs"])
+    assert any(doc["location"].endswith("#zebra-heading") for doc in search_documents(served_search(base)))
+    assert set(search_postings(served_search(base), "zebra")) == {PAGE + "#zebra-heading"}
     assert "re-rendered" not in log.read_text(), "a heading can be linked from other pages: rebuild them all"

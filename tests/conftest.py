@@ -15,6 +15,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite the expected files of golden fixtures from the current output",
     )
+    parser.addoption(
+        "--generated-notes",
+        type=int,
+        default=300,
+        help="size of the synthetic vault (bench/generate.py) the generated-vault browser tests build; "
+        "3000 checks the study features, navigation and search at scale",
+    )
 
 
 @pytest.fixture(scope="session")

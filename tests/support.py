@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import socket
@@ -18,6 +19,15 @@ FIXTURES = REPO / "tests" / "fixtures"
 
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
+
+
+def bench_generator():
+    """bench/generate.py as a module (the benchmarks' synthetic vault generator)."""
+    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is created
+    spec.loader.exec_module(module)
+    return module
 
 
 def mkdocs_env(notes_dir: Path, **extra: str) -> dict[str, str]:

@@ -26,6 +26,7 @@ from mkdocs.structure.toc import get_toc
 import vaultmark
 from vaultmark.notebooks import prepare_notebook, toc_tokens, without_jupyter_mathjax
 from vaultmark.reading import read_note
+from vaultmark.search_sections import page_documents
 from vaultmark.search_shards import ShardedSearchIndex
 from vaultmark.vault import same_shape
 from vaultmark.site import CATEGORIES_MARKER, DEFAULT_NAV_NOTES_LIMIT, SiteModel, categories_markdown, escaped_meta, summary_line
@@ -47,7 +48,7 @@ def on_config(config):
     base = Path(config["config_file_path"]).parent
     notes_dir = configured if configured.is_absolute() else (base / configured).resolve()
     state.clear()
-    state.update(notes_dir=notes_dir, warnings=0, pages={}, config=config)
+    state.update(notes_dir=notes_dir, warnings=0, pages={}, config=config, search_docs={})
     if not notes_dir.is_dir():
         log.warning("notes folder %s does not exist; set extra.notes_dir in mkdocs.yml or NOTES_DIR", notes_dir)
 
@@ -245,8 +246,7 @@ class _IncrementalBuilder:
             _populate_page(page, config, files)
             _build_page(page, config, files.documentation_pages(), state["nav"], state["env"])
             if search is not None:
-                changed = state["search"].replace_page(search.search_index.entries)
-                search.search_index.entries = []
+                changed = state["search"].replace_page(state["search_docs"][page.url])
                 if changed is None:
                     return False  # its sections changed after all: rebuild the index with the site
                 _write_search_files(changed.items(), config)
@@ -275,17 +275,30 @@ def _write_search_files(files, config) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+@event_priority(50)  # before Material's search plugin indexes the page
+def on_page_context(context, page, config, nav):
+    """Index the page for search here, faster than Material's parser; `search.exclude` then
+    tells Material's plugin to skip it, so its own search_index.json keeps no documents."""
+    search_meta = page.meta.get("search") or {}
+    if _search_plugin(config) is None or search_meta.get("exclude"):
+        return context
+    tags = page.meta.get("tags")
+    tags = [str(tag) for tag in tags if tag and isinstance(tag, (str, int, float, bool))] if isinstance(tags, list) else None
+    title = str(page.meta.get("title", page.title))
+    state["search_docs"][page.url] = page_documents(page.content, page.url, title, tags, search_meta.get("boost"))
+    page.meta["search"] = {**search_meta, "exclude": True}
+    return context
+
+
 @event_priority(50)  # before Material's search plugin writes search/search_index.json
 def on_post_build(config):
     state["snapshot"] = _snapshot(config)
     search = _search_plugin(config)
     if search is not None:
-        # Split Material's index into shards its worker is replaced by (overrides/main.html),
-        # then empty it: Material writes search_index.json with its config and no documents.
-        material = search.search_index
-        shards = ShardedSearchIndex({key: material.config[key] for key in ("lang", "separator", "pipeline", "fields")})
-        _write_search_files(shards.build(material.entries), config)
-        material.entries = []
+        # The sharded index the worker of overrides/main.html reads; Material's own
+        # search_index.json (its page script still fetches it) holds only its config.
+        shards = ShardedSearchIndex({key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")})
+        _write_search_files(shards.build(state["search_docs"].values()), config)
         state["search"] = shards
     for path, prepared in state["notebooks"].items():
         if prepared.notebook is not None and state["index"].notes[path].published:

@@ -7,24 +7,31 @@ import json
 import pytest
 
 from support import search_documents, search_postings
-from vaultmark.search_shards import ShardedSearchIndex, shard_key, terms, text_blocks
+from vaultmark.search_shards import ShardedSearchIndex, shard_key, terms
 
 CONFIG = {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"], "fields": {}}
 
 
 def material_docs() -> list[dict]:
-    """Two pages in Material's search index format: page documents first, then sections."""
+    """Two pages' search documents (as search_sections makes them): the page's own first."""
     return [
-        {"location": "notes/optim/", "title": "Optimizers", "text": "<p>Notes on training.</p>", "tags": ["ml"]},
-        {"location": "notes/optim/#sgd", "title": "SGD", "text": "<p>The gradient, then the gradient again.</p>", "tags": ["ml"]},
-        {"location": "notes/optim/#adam", "title": "Adam &amp; friends", "text": "<ul><li>Moments</li><li>Bias fix</li></ul>", "tags": ["ml"]},
-        {"location": "notes/backprop/", "title": "Gradient flow", "text": "<p>Chain rule <code>a &lt; b</code>.</p>", "boost": 2},
+        {"location": "notes/optim/", "title": "Optimizers", "blocks": ["Notes on training."], "tags": ["ml"]},
+        {"location": "notes/optim/#sgd", "title": "SGD", "blocks": ["The gradient, then the gradient again."], "tags": ["ml"]},
+        {"location": "notes/optim/#adam", "title": "Adam & friends", "blocks": ["Moments", "Bias fix"], "tags": ["ml"]},
+        {"location": "notes/backprop/", "title": "Gradient flow", "blocks": ["Chain rule a < b."], "boost": 2},
     ]
+
+
+def by_page(docs: list[dict]) -> list[list[dict]]:
+    pages: dict[str, list[dict]] = {}
+    for doc in docs:
+        pages.setdefault(doc["location"].split("#")[0], []).append(doc)
+    return list(pages.values())
 
 
 def built(docs: list[dict]) -> tuple[ShardedSearchIndex, dict[str, str]]:
     index = ShardedSearchIndex(CONFIG)
-    return index, dict(index.build(docs))
+    return index, dict(index.build(by_page(docs)))
 
 
 def reader(files: dict[str, str]):
@@ -35,11 +42,6 @@ def test_terms_fold_case_accents_stop_words_and_plurals() -> None:
     assert terms("The Café's networks, k-means and Naïve BAYES!") == ["cafe", "network", "mean", "naive", "baye"]
     assert terms("class gas ﬁne x 42") == ["class", "gas", "fine", "42"]
     assert terms("") == []
-
-
-def test_text_blocks_are_plain_text_per_paragraph_item_and_code_block() -> None:
-    markup = "<p>One <code>x &lt; y</code></p> <ul> <li>Two</li> </ul><pre><code>a = 1\n</code></pre>"
-    assert text_blocks(markup) == ["One x < y", "Two", "a = 1"]
 
 
 def test_build_writes_stub_manifest_shards_and_page_texts() -> None:
@@ -61,6 +63,12 @@ def test_build_writes_stub_manifest_shards_and_page_texts() -> None:
     assert sorted(manifest["shards"]) == sorted(path[len("index/terms/"):-5] for path in files if path.startswith("index/terms/"))
 
 
+def test_an_empty_page_is_left_out() -> None:
+    index = ShardedSearchIndex(CONFIG)
+    files = dict(index.build([[], by_page(material_docs())[1]]))
+    assert [page["url"] for page in json.loads(files["index/manifest.json"])["pages"]] == ["notes/backprop/"]
+
+
 def test_documents_read_back_from_the_files_match_materials() -> None:
     _, files = built(material_docs())
     docs = search_documents(reader(files))
@@ -72,30 +80,30 @@ def test_build_is_deterministic_and_its_id_follows_the_text() -> None:
     first, second = built(material_docs())[1], built(material_docs())[1]
     assert first == second
     changed = material_docs()
-    changed[1]["text"] = "<p>Momentum.</p>"
+    changed[1]["blocks"] = ["Momentum."]
     build_id = json.loads(built(changed)[1]["index/manifest.json"])["build"]
     assert build_id != json.loads(first["index/manifest.json"])["build"]
 
 
-def edit(docs: list[dict], location: str, text: str) -> list[dict]:
-    return [dict(doc, text=text) if doc["location"] == location else doc for doc in docs]
+def edit(docs: list[dict], location: str, blocks: list[str]) -> list[dict]:
+    return [dict(doc, blocks=blocks) if doc["location"] == location else doc for doc in docs]
 
 
-@pytest.mark.parametrize("location, text", [
-    ("notes/optim/#sgd", "<p>Momentum replaces the plain gradient.</p>"),
-    ("notes/optim/", ""),
-    ("notes/backprop/", "<p>Chain rule, gradient of gradients, ﬁne café.</p>"),
+@pytest.mark.parametrize("location, blocks", [
+    ("notes/optim/#sgd", ["Momentum replaces the plain gradient."]),
+    ("notes/optim/", []),
+    ("notes/backprop/", ["Chain rule, gradient of gradients,", "ﬁne café."]),
 ])
-def test_a_replaced_page_reads_as_a_fresh_build_of_the_edited_docs(location: str, text: str) -> None:
+def test_a_replaced_page_reads_as_a_fresh_build_of_the_edited_docs(location: str, blocks: list[str]) -> None:
     index, files = built(material_docs())
-    edited = edit(material_docs(), location, text)
+    edited = edit(material_docs(), location, blocks)
     page = location.split("#")[0]
     changed = index.replace_page([doc for doc in edited if doc["location"].startswith(page)])
     page_id = next(i for i, entry in enumerate(json.loads(files["index/manifest.json"])["pages"]) if entry["url"] == page)
     assert changed is not None and set(changed) == {"index/manifest.json", f"index/pages/{page_id}.json"}
     served = files | changed  # the shards are untouched: the edit lives in the manifest's overlay
     fresh = built(edited)[1]
-    vocabulary = {term for doc in material_docs() + edited for term in terms(doc["title"] + " " + doc["text"] + " ml")}
+    vocabulary = {term for doc in material_docs() + edited for term in terms(" ".join([doc["title"], *doc["blocks"], "ml"]))}
     for term in sorted(vocabulary):
         assert search_postings(reader(served), term) == search_postings(reader(fresh), term), term
     assert search_documents(reader(served)) == search_documents(reader(fresh))

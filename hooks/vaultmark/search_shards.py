@@ -1,8 +1,9 @@
-"""Material's search index, split so the browser loads only what a query needs.
+"""A site's search documents, split so the browser loads only what a query needs.
 
 Material's own search worker downloads the whole index (about 6 KB of text per note)
 and builds a lunr index from it on every page load: 19 MB and ten seconds before the
-first result at 3,000 notes. The same documents become, under the site's `search/`:
+first result at 3,000 notes. The same documents (search_sections.py) become, under the
+site's `search/`:
 
 * `search_index.json`: Material's config with no documents (its page script still
   fetches this file, so it must stay, and stay small);
@@ -28,17 +29,12 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 FORMAT_VERSION = 1
 
 # Letters and digits: everything else separates words ("k-means" -> "k", "means").
 WORD = re.compile(r"[^\W_]+")
-# HTML tags that end a block of text: previews show whole blocks, like Material's.
-BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|pre|table|thead|tbody|tr|td|th|blockquote|div|dl|dt|dd|h[1-6]|details|summary|figure|figcaption)\b[^>]*>", re.IGNORECASE)
-# Any other tag inside a block (code, em, a...) is dropped, keeping its text.
-INLINE_TAG = re.compile(r"<[^>]+>")
-SPACES = re.compile(r"\s+")
 
 # Words too common to rank anything; queries ignore them too.
 STOP_WORDS = frozenset(
@@ -89,27 +85,13 @@ def _word_terms(word: str) -> tuple[str, ...]:
     return tuple(_singular(part) for part in parts if len(part) >= MIN_TERM_LENGTH and part not in STOP_WORDS)
 
 
-def text_blocks(markup: str) -> list[str]:
-    """Material's section text (HTML) as plain-text blocks: paragraphs, list items, code."""
-    blocks = []
-    for chunk in BLOCK_TAG.split(markup):
-        text = SPACES.sub(" ", html.unescape(INLINE_TAG.sub("", chunk))).strip()
-        if text:
-            blocks.append(text)
-    return blocks
-
-
-def plain_title(markup: str) -> str:
-    return SPACES.sub(" ", html.unescape(INLINE_TAG.sub("", markup))).strip()
-
-
 def shard_key(term: str) -> str:
     """File name of a term's shard: its first two characters as UTF-8 hex (URL-safe)."""
     return term[:2].encode("utf-8").hex()
 
 
 class ShardedSearchIndex:
-    """Material's search documents, grouped by page and written as shards. After an edit
+    """Search documents, grouped by page and written as shards. After an edit
     (`mkdocs serve`) a page is replaced without touching the shards: its new postings go
     into the manifest's overlay, which the worker prefers to the shards' entries for it."""
 
@@ -122,12 +104,15 @@ class ShardedSearchIndex:
         self.build_id = ""
         self.edits = 0
 
-    def build(self, docs: list[dict]) -> Iterator[tuple[str, str]]:
+    def build(self, pages: Iterable[list[dict]]) -> Iterator[tuple[str, str]]:
         """Every file, as (path relative to the site's `search/` folder, text), written
-        as they are ready so a large vault's shards are never all held at once."""
+        as they are ready so a large vault's shards are never all held at once. Each page
+        is its documents (search_sections.page_documents): its own, then its sections'."""
         postings: dict[str, array] = {}
         digest = hashlib.sha1()
-        for docs_of_page in _group_by_page(docs):
+        for docs_of_page in pages:
+            if not docs_of_page:
+                continue  # an empty page: nothing to find, as with Material
             page_id = len(self.pages)
             self.page_ids[docs_of_page[0]["location"]] = page_id
             entry, blocks, sections = _analyse_page(docs_of_page)
@@ -188,14 +173,6 @@ class ShardedSearchIndex:
         })
 
 
-def _group_by_page(docs: list[dict]) -> list[list[dict]]:
-    """Material lists a page's own document first, then its sections (`page/#anchor`)."""
-    pages: dict[str, list[dict]] = {}
-    for doc in docs:
-        pages.setdefault(doc["location"].split("#")[0], []).append(doc)
-    return list(pages.values())
-
-
 def _analyse_page(docs: list[dict]) -> tuple[dict, list[list[str]], list[dict[str, int]]]:
     """A page's manifest entry, its preview blocks per section, and per section the
     posting code of each of its terms."""
@@ -205,12 +182,12 @@ def _analyse_page(docs: list[dict]) -> tuple[dict, list[list[str]], list[dict[st
         entry["tags"] = tags
     if docs[0].get("boost") not in (None, 1, 1.0):
         entry["boost"] = docs[0]["boost"]
-    tag_terms = set(terms(" ".join(tags)))
+    tag_terms = set(terms(html.unescape(" ".join(tags))))  # page meta arrives HTML-escaped
     blocks_by_section = []
     codes_by_section = []
     for doc in docs:
-        title = plain_title(doc.get("title", ""))
-        blocks = text_blocks(doc.get("text", ""))
+        title = doc.get("title", "")
+        blocks = doc.get("blocks", [])
         counts = term_counts(" ".join(blocks))
         codes = {term: count << TF_SHIFT for term, count in counts.items()}
         for term in terms(title):

@@ -28,6 +28,7 @@ const INDEX = new URL("../search/index/", self.location)
 const WORD = /[\p{L}\p{N}]+/gu
 const COMBINING_MARK = /\p{M}/gu
 const ASCII = /^[\x00-\x7f]*$/
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu   /* "gradient," is shown as "gradient" */
 
 /* Posting codes: text frequency << 2 | in tags << 1 | in title */
 const IN_TITLE = 1
@@ -177,7 +178,7 @@ function parse(query, manifest) {
         presence = word[0] === "+" ? "required" : "prohibited"
         word = word.slice(1)
       }
-      const key = word.toLowerCase()
+      const key = word.toLowerCase().replace(EDGE_PUNCTUATION, "")
       for (const term of terms(word, manifest))
         clauses.push({ key, term, presence, prefix: presence === "optional" })
     }

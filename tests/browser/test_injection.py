@@ -115,3 +115,18 @@ def test_payload_is_shown_as_text(page: Page, bad_base_url: str) -> None:
     assert badvault.SCRIPT_CLOSE in text
     assert badvault.ALERT_PAYLOAD in text
     assert badvault.PAYLOAD in page.title()
+
+
+def test_search_results_show_the_payload_as_text(page: Page, bad_base_url: str) -> None:
+    """Titles, tags and text reach the search list through the worker: as text, never markup."""
+    page.goto(bad_base_url, wait_until="load")
+    page.locator("input[data-md-component=search-query]").click()
+    page.locator("input[data-md-component=search-query]").press_sequentially("injected", delay=20)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    page.wait_for_timeout(500)  # as above: time for a broken image to fire its handler
+    assert badvault.PAYLOAD in results.first.inner_text()
+    assert page.evaluate(ELEMENTS_WITH_HANDLERS) == []
+    assert page.locator("img[src=x]").count() == 0
+    assert page.evaluate("() => typeof window.__injected") == "undefined"
+    assert page.js_errors == [], page.js_errors  # type: ignore[attr-defined]

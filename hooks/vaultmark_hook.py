@@ -279,14 +279,10 @@ def _write_search_files(files, config) -> None:
 def on_page_context(context, page, config, nav):
     """Index the page for search here, faster than Material's parser; `search.exclude` then
     tells Material's plugin to skip it, so its own search_index.json keeps no documents."""
-    search_meta = page.meta.get("search") or {}
-    if _search_plugin(config) is None or search_meta.get("exclude"):
-        return context
-    tags = page.meta.get("tags")
-    tags = [str(tag) for tag in tags if tag and isinstance(tag, (str, int, float, bool))] if isinstance(tags, list) else None
-    title = str(page.meta.get("title", page.title))
-    state["search_docs"][page.url] = page_documents(page.content, page.url, title, tags, search_meta.get("boost"))
-    page.meta["search"] = {**search_meta, "exclude": True}
+    if _search_plugin(config) is not None:
+        title = str(page.meta.get("title", page.title))
+        state["search_docs"][page.url] = page_documents(page.content, page.url, title, page.meta)
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return context
 
 

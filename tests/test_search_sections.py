@@ -69,9 +69,11 @@ def test_scripts_styles_line_numbers_and_excluded_parts_are_skipped() -> None:
     assert sections(content) == [("p/", "Page title", ["Kept", "code()"])]
 
 
-def test_tags_and_boost_are_on_every_document() -> None:
-    docs = page_documents('<p>a</p><h2 id="s">S</h2>', "p/", "T", tags=["ml"], boost=2)
-    assert [(doc.get("tags"), doc.get("boost")) for doc in docs] == [(["ml"], 2), (["ml"], 2)]
+def test_tags_and_boost_from_the_page_metadata_are_on_every_document() -> None:
+    meta = {"tags": ["ml", 3, None, {"not": "a tag"}], "search": {"boost": 2}}
+    docs = page_documents('<p>a</p><h2 id="s">S</h2>', "p/", "T", meta)
+    assert [(doc.get("tags"), doc.get("boost")) for doc in docs] == [(["ml", "3"], 2), (["ml", "3"], 2)]
+    assert page_documents("<p>a</p>", "p/", "T", {"search": {"exclude": True}}) == []
 
 
 def test_demo_pages_are_divided_exactly_as_materials_parser_divides_them(demo_site: Path) -> None:

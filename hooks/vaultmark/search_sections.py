@@ -65,9 +65,17 @@ class _Element:
     heading: bool = False
 
 
-def page_documents(content: str, url: str, title: str, tags: list[str] | None = None, boost: float | None = None) -> list[dict]:
+def page_documents(content: str, url: str, title: str, meta: dict | None = None) -> list[dict]:
     """Search documents of one page: `location` (url or url#anchor), `title`, text `blocks`,
-    and the page's `tags` and search `boost` on each, as Material's index has them."""
+    and from its metadata `tags` and `search: {boost}` on each, as Material's index has them;
+    none for a page with `search: {exclude: true}`."""
+    meta = meta or {}
+    search = meta.get("search") or {}
+    if search.get("exclude"):
+        return []
+    tags = meta.get("tags")
+    tags = [str(tag) for tag in tags if tag and isinstance(tag, (str, int, float, bool))] if isinstance(tags, list) else []
+    boost = search.get("boost")
     docs = []
     for section in _sections(content):
         if section.excluded:

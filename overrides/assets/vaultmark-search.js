@@ -23,6 +23,7 @@ const RESULT = 3
 
 /* This file is assets/vaultmark-search.js; the index is search/index/ */
 const INDEX = new URL("../search/index/", self.location)
+const FORMAT_VERSION = 1       /* FORMAT_VERSION of search_shards.py that this file reads */
 
 /* Letters and digits; everything else separates words */
 const WORD = /[\p{L}\p{N}]+/gu
@@ -99,6 +100,8 @@ async function fetchJSON(name, version) {
 
 async function loadManifest() {
   const manifest = await fetchJSON("manifest.json")
+  if (manifest.version !== FORMAT_VERSION)
+    throw new Error(`search index format ${manifest.version}, expected ${FORMAT_VERSION}: rebuild the site`)
   manifest.stop = new Set(manifest.stopWords)
   manifest.shardSet = new Set(manifest.shards)
   manifest.edited = new Map(Object.entries(manifest.overlay).map(([page, postings]) => [+page, postings]))

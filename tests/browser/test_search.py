@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from support import search_documents
-from vaultmark.search_shards import shard_key, terms
+from vaultmark.search_shards import FORMAT_VERSION, shard_key, terms
 
 pytest.importorskip("playwright")  # the conftest turns a missing Playwright into a CI failure
 
@@ -19,13 +19,14 @@ from playwright.sync_api import Page, expect  # noqa: E402
 QUERY = "input[data-md-component=search-query]"
 RESULT_LINKS = ".md-search-result__item a.md-search-result__link"
 
-# Loads the worker's source into the page and returns its terms(), fed the manifest's settings.
+# Loads the worker's source into the page: its index format, and its terms() (fed the
+# manifest's settings) with each term's shard.
 WORKER_TERMS = """async ([base, texts]) => {
   const source = await (await fetch(base + "assets/vaultmark-search.js")).text()
-  const worker = new Function(source + "; return { terms, shardKey }")()
+  const worker = new Function(source + "; return { terms, shardKey, FORMAT_VERSION }")()
   const manifest = await (await fetch(base + "search/index/manifest.json")).json()
   const settings = { minTermLength: manifest.minTermLength, stop: new Set(manifest.stopWords) }
-  return texts.map((text) => worker.terms(text, settings).map((term) => [term, worker.shardKey(term)]))
+  return [worker.FORMAT_VERSION, texts.map((text) => worker.terms(text, settings).map((term) => [term, worker.shardKey(term)]))]
 }"""
 
 TRICKY_TEXTS = [
@@ -63,7 +64,8 @@ def pages_holding(base_url: str, page: Page, *words: str) -> set[str]:
 
 def test_worker_cuts_words_like_the_index_builder(page: Page, base_url: str) -> None:
     page.goto(base_url)
-    from_worker = page.evaluate(WORKER_TERMS, [base_url, TRICKY_TEXTS])
+    version, from_worker = page.evaluate(WORKER_TERMS, [base_url, TRICKY_TEXTS])
+    assert version == FORMAT_VERSION
     assert from_worker == [[[term, shard_key(term)] for term in terms(text)] for text in TRICKY_TEXTS]
 
 

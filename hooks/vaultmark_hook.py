@@ -48,7 +48,9 @@ def on_config(config):
     base = Path(config["config_file_path"]).parent
     notes_dir = configured if configured.is_absolute() else (base / configured).resolve()
     state.clear()
-    state.update(notes_dir=notes_dir, warnings=0, pages={}, config=config, search_docs={})
+    # Material's search plugin, if the site has search: its UI stays, its indexing is ours.
+    search = next((plugin for plugin in config.plugins.values() if hasattr(plugin, "search_index")), None)
+    state.update(notes_dir=notes_dir, warnings=0, pages={}, config=config, search_plugin=search, search_docs={})
     if not notes_dir.is_dir():
         log.warning("notes folder %s does not exist; set extra.notes_dir in mkdocs.yml or NOTES_DIR", notes_dir)
 
@@ -240,12 +242,12 @@ class _IncrementalBuilder:
             state["normalized"][uri] = vaultmark.normalize_note(text, uri, index)
             if state["normalized"][uri].questions != old.questions:
                 return False  # counts on category and home pages change: rebuild them all
-        search, files = _search_plugin(config), state["files"]
+        files = state["files"]
         for uri in updates:
             page = files.get_file_from_path(uri).page
             _populate_page(page, config, files)
             _build_page(page, config, files.documentation_pages(), state["nav"], state["env"])
-            if search is not None:
+            if state["search_plugin"] is not None:
                 changed = state["search"].replace_page(state["search_docs"][page.url])
                 if changed is None:
                     return False  # its sections changed after all: rebuild the index with the site
@@ -258,10 +260,6 @@ class _IncrementalBuilder:
 def _snapshot(config) -> dict[Path, tuple[int, int]]:
     roots = [state["notes_dir"], Path(config["docs_dir"]), Path(config["config_file_path"])]
     return file_snapshot(roots + ([Path(config["theme"].custom_dir)] if config["theme"].custom_dir else []))
-
-
-def _search_plugin(config):
-    return next((plugin for plugin in config.plugins.values() if hasattr(plugin, "search_index")), None)
 
 
 def _write_search_files(files, config) -> None:
@@ -279,7 +277,7 @@ def _write_search_files(files, config) -> None:
 def on_page_context(context, page, config, nav):
     """Index the page for search here, faster than Material's parser; `search.exclude` then
     tells Material's plugin to skip it, so its own search_index.json keeps no documents."""
-    if _search_plugin(config) is not None:
+    if state["search_plugin"] is not None:
         title = str(page.meta.get("title", page.title))
         state["search_docs"][page.url] = page_documents(page.content, page.url, title, page.meta)
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
@@ -289,7 +287,7 @@ def on_page_context(context, page, config, nav):
 @event_priority(50)  # before Material's search plugin writes search/search_index.json
 def on_post_build(config):
     state["snapshot"] = _snapshot(config)
-    search = _search_plugin(config)
+    search = state["search_plugin"]
     if search is not None:
         # The sharded index the worker of overrides/main.html reads; Material's own
         # search_index.json (its page script still fetches it) holds only its config.

@@ -22,10 +22,16 @@ document$.subscribe(() => {
     vaultmarkFirstPage = false;
     return;
   }
-  if (window.MathJax && MathJax.startup && MathJax.typesetPromise) {
-    MathJax.startup.output.clearCache();
-    MathJax.typesetClear();
-    MathJax.texReset();
-    MathJax.typesetPromise();
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    // One typeset at a time, as MathJax advises: quick navigation must not start a typeset
+    // while the previous page's (or the first page's) is still running.
+    MathJax.startup.promise = MathJax.startup.promise
+      .then(() => {
+        MathJax.startup.output.clearCache();
+        MathJax.typesetClear();
+        MathJax.texReset();
+        return MathJax.typesetPromise();
+      })
+      .catch((error) => console.warn("MathJax could not typeset this page", error));
   }
 });

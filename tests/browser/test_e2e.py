@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import re
 import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -244,6 +246,15 @@ def test_every_formula_is_typeset(page: Page, base_url: str, path: str) -> None:
     assert not page.js_errors, page.js_errors
 
 
+@contextmanager
+def swapped_article(page: Page) -> Iterator[None]:
+    """Wait, after the navigation in the block, until instant navigation has replaced the
+    article: the URL changes at the click, the content only once the new page has arrived."""
+    page.evaluate("() => { document.querySelector('article').dataset.vmLeaving = 'yes' }")
+    yield
+    page.wait_for_function("() => !document.querySelector('article[data-vm-leaving]')")
+
+
 def test_every_formula_is_typeset_after_instant_navigation(page: Page, deployed_base_url: str) -> None:
     """Built like the deploy workflow (SITE_URL set, so instant navigation is on): move between the
     math pages through the navigation, and back, without any page reload."""
@@ -254,14 +265,16 @@ def test_every_formula_is_typeset_after_instant_navigation(page: Page, deployed_
 
     problems: list[str] = []
     for path in (*MATH_PAGES, "Concepts/Convolution/"):
-        page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{path}']").first.click()
-        page.wait_for_url(deployed_base_url + path)
+        with swapped_article(page):
+            page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{path}']").first.click()
+            page.wait_for_url(deployed_base_url + path)
         assert page.evaluate("() => window.__marker === 'same document'"), (
             f"going to {path} reloaded the page: instant navigation is not active")
         problems += [f"{path} (instant): {problem}" for problem in math_problems(page)]
     for path in reversed(MATH_PAGES):  # history back through the same pages
-        page.go_back()
-        page.wait_for_url(deployed_base_url + path)
+        with swapped_article(page):
+            page.go_back()
+            page.wait_for_url(deployed_base_url + path)
         assert page.evaluate("() => window.__marker === 'same document'"), f"going back to {path} reloaded the page"
         problems += [f"{path} (back): {problem}" for problem in math_problems(page)]
     assert not problems, "math after instant navigation:\n  " + "\n  ".join(problems)

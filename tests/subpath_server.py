@@ -63,3 +63,12 @@ def bound_server() -> Iterator[http.server.ThreadingHTTPServer]:
 
 def base_url_of(server: http.server.ThreadingHTTPServer) -> str:
     return f"http://{LOCAL_HOST}:{server.server_address[1]}{PREFIX}/"
+
+
+@contextmanager
+def serving(site_dir) -> Iterator[str]:
+    """A built site served under `/study/` while the block runs; yields its base URL."""
+    with bound_server() as server:
+        server.site_dir = site_dir  # type: ignore[attr-defined]
+        server.start()  # type: ignore[attr-defined]
+        yield base_url_of(server)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from subpath_server import LOCAL_HOST, PREFIX, base_url_of, bound_server
+from subpath_server import LOCAL_HOST, PREFIX, base_url_of, bound_server, serving
 from support import DEMO_VAULT, build_site
 
 try:
@@ -69,10 +69,8 @@ def no_browser(reason: str) -> None:
 @pytest.fixture(scope="session")
 def base_url(demo_site: Path) -> Iterator[str]:
     """`http://127.0.0.1:PORT/study/`, serving the strict build of the demo vault."""
-    with bound_server() as server:
-        server.site_dir = demo_site  # type: ignore[attr-defined]
-        server.start()  # type: ignore[attr-defined]
-        yield base_url_of(server)
+    with serving(demo_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
-from subpath_server import base_url_of, bound_server
+from subpath_server import serving
 from support import bench_generator, build_site
 
 pytest.importorskip("playwright")  # the conftest turns a missing Playwright into a CI failure
@@ -43,10 +43,8 @@ def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     bench_generator().generate(size, 7, vault)
     process = build_site(vault, site)
     assert process.returncode == 0, f"strict build of the generated vault failed:\n{process.stderr[-3000:]}"
-    with bound_server() as server:
-        server.site_dir = site  # type: ignore[attr-defined]
-        server.start()  # type: ignore[attr-defined]
-        yield Generated(vault, base_url_of(server), sorted(vault.rglob("*.md")))
+    with serving(site) as url:
+        yield Generated(vault, url, sorted(vault.rglob("*.md")))
 
 
 def test_every_note_is_listed_on_its_category_page(page: Page, generated: Generated) -> None:

@@ -25,7 +25,7 @@ if os.environ.get("CI", "").lower() != "true":  # in CI a missing Playwright is 
 from playwright.sync_api import Page  # noqa: E402
 
 import badvault  # noqa: E402
-from subpath_server import base_url_of, bound_server  # noqa: E402
+from subpath_server import serving  # noqa: E402
 from support import REPO, mkdocs_env  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -78,10 +78,8 @@ def bad_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def bad_base_url(bad_site: Path) -> Iterator[str]:
-    with bound_server() as server:
-        server.site_dir = bad_site  # type: ignore[attr-defined]
-        server.start()  # type: ignore[attr-defined]
-        yield base_url_of(server)
+    with serving(bad_site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("page_path", list(PAGES.values()), ids=list(PAGES))

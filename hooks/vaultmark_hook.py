@@ -293,6 +293,7 @@ def on_post_build(config):
         # search_index.json (its page script still fetches it) holds only its config.
         shards = ShardedSearchIndex({key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")})
         _write_search_files(shards.build(state["search_docs"].values()), config)
+        state["search_docs"].clear()  # an edit during `serve` brings its page's documents anew
         state["search"] = shards
     for path, prepared in state["notebooks"].items():
         if prepared.notebook is not None and state["index"].notes[path].published:

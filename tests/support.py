@@ -54,6 +54,16 @@ def site_search(site: Path) -> Callable[[str], str]:
     return lambda relative: (site / "search" / relative).read_text(encoding="utf-8")
 
 
+def served_search(get: Callable[[str], str], base_url: str) -> Callable[[str], str]:
+    """Reads files under a served site's `search/` folder with `get(url) -> text`."""
+    return lambda relative: get(base_url + "search/" + relative)
+
+
+def page_search(page, base_url: str) -> Callable[[str], str]:
+    """Reads files under a served site's `search/` folder through a Playwright page."""
+    return served_search(lambda url: page.request.get(url).text(), base_url)
+
+
 def search_documents(read: Callable[[str], str]) -> list[dict]:
     """The site's search documents (location, title, text, tags), read back from the sharded
     index the way the search worker reads them; `read` gets a path under `search/`."""

@@ -189,15 +189,15 @@ function parse(query, manifest) {
   return clauses
 }
 
-function score(clauses, loaded, manifest) {
+/* Each clause carries its shard and the index terms it matches (set in search) */
+function score(clauses, manifest) {
   const docs = new Map()       /* page * 65536 + section -> {score, matched: Set of keys} */
   const excluded = new Set()
   const N = manifest.docCount
   for (const clause of clauses) {
-    const shard = loaded.get(shardKey(clause.term))
     const best = new Map()
-    for (const term of expansions(clause, shard, manifest)) {
-      const values = postings(term, shard, manifest)
+    for (const term of clause.matches) {
+      const values = postings(term, clause.shard, manifest)
       const df = values.length / 3
       const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5))
       const factor = term === clause.term ? 1 : PREFIX_WEIGHT
@@ -282,7 +282,11 @@ async function search(query, number) {
   const loaded = new Map(await Promise.all(keys.map(async key => [key, await loadShard(key, manifest)])))
   if (number !== latest)
     return null
-  const ranked = score(clauses, loaded, manifest)
+  for (const clause of clauses) {
+    clause.shard = loaded.get(shardKey(clause.term))
+    clause.matches = expansions(clause, clause.shard, manifest)
+  }
+  const ranked = score(clauses, manifest)
 
   /* Group by page in order of each page's best section; every group has its page */
   const groups = new Map()
@@ -320,16 +324,15 @@ async function search(query, number) {
       ...info.tags && { tags: info.tags }
     }
   }))
-  return { items, ...suggest && { suggest: suggestion(clauses, loaded, manifest) } }
+  return { items, ...suggest && { suggest: suggestion(clauses) } }
 }
 
 /* Completion of the last word typed: its most frequent expansion */
-function suggestion(clauses, loaded, manifest) {
+function suggestion(clauses) {
   const last = clauses[clauses.length - 1]
   if (!last.prefix)
     return []
-  const [best] = expansions(last, loaded.get(shardKey(last.term)), manifest)
-    .filter(term => term !== last.term)
+  const [best] = last.matches.filter(term => term !== last.term)
   return best ? [best] : []
 }
 

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from support import search_documents
+from support import page_search, search_documents
 from vaultmark.search_shards import FORMAT_VERSION, shard_key, terms
 
 pytest.importorskip("playwright")  # the conftest turns a missing Playwright into a CI failure
@@ -54,7 +54,7 @@ def result_pages(page: Page) -> set[str]:
 
 def pages_holding(base_url: str, page: Page, *words: str) -> set[str]:
     """Pages with a document (the page or one of its sections) holding every word."""
-    docs = search_documents(lambda relative: page.request.get(base_url + "search/" + relative).text())
+    docs = search_documents(page_search(page, base_url))
     return {
         unquote(doc["location"].split("#")[0])
         for doc in docs
@@ -109,7 +109,7 @@ def test_required_and_excluded_words(page: Page, base_url: str) -> None:
         "(links) => links.filter((link) => link.querySelector('[data-md-score]').dataset.mdScore !== '0.00')"
         ".map((link) => link.href)"
     )
-    docs = {doc["location"]: doc for doc in search_documents(lambda relative: page.request.get(base_url + "search/" + relative).text())}
+    docs = {doc["location"]: doc for doc in search_documents(page_search(page, base_url))}
     assert scored
     for href in scored:
         parts = urlsplit(href)

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from support import DEMO_VAULT, search_documents
+from support import DEMO_VAULT, page_search, search_documents
 
 if os.environ.get("CI", "").lower() != "true":  # in CI a missing Playwright is an error
     pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
@@ -229,7 +229,7 @@ WORD = re.compile(r"[a-z]{6,}")
 
 def word_only_in_one_answer(page: Page, base_url: str) -> tuple[str, str]:
     """(word, card id): a word the whole search index holds exactly once, in an Interview answer."""
-    docs = search_documents(lambda relative: page.request.get(base_url + "search/" + relative).text())
+    docs = search_documents(page_search(page, base_url))
 
     def words(text: str) -> list[str]:
         return WORD.findall(text.lower())
@@ -388,7 +388,7 @@ def test_card_toc_entry_has_the_short_label(page: Page, base_url: str) -> None:
 def test_notebook_search_hit_inside_an_answer_cell_opens_it(page: Page, base_url: str, assert_offline) -> None:
     """A word found only in a notebook answer cell leads to that question with its answer open."""
     word = "smoother"  # only in the demo notebook's second answer cell
-    docs = search_documents(lambda relative: page.request.get(base_url + "search/" + relative).text())
+    docs = search_documents(page_search(page, base_url))
     hits = [doc["location"] for doc in docs if word in doc["text"].lower()]
     # Material files text that follows a heading in another cell under the page, not the heading's
     # section, so the hit is the notebook page; the answer is opened by the searched word itself.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from support import DEMO_VAULT, REPO, build_site, free_port, mkdocs_env, search_documents, search_postings, site_search
+from support import DEMO_VAULT, REPO, build_site, free_port, mkdocs_env, search_documents, search_postings, served_search, site_search
 
 NOTE = Path("Interview") / "Deep learning interview.md"
 PAGE = "Interview/Deep%20learning%20interview/"
@@ -46,11 +46,6 @@ def wait_for(url: str, marker: str, timeout: float = 60) -> str:
 
 def locations(docs: list[dict]) -> set[str]:
     return {doc["location"].split("#")[0] for doc in docs}
-
-
-def served_search(base: str):
-    """Reads files under the served site's `search/` folder."""
-    return lambda relative: fetch(base + "search/" + relative)
 
 
 @pytest.fixture
@@ -86,15 +81,15 @@ def test_editing_a_note_re_renders_it_and_keeps_nav_and_search_complete(served, 
     wait_for(base + PAGE, "quokkaquartz")
 
     assert "re-rendered 1 changed note(s) only" in log.read_text(), "the edit should not rebuild the whole site"
-    docs = search_documents(served_search(base))
+    docs = search_documents(served_search(fetch, base))
     assert locations(docs) == expected_pages, "the search index lost or gained pages"
     edited = [doc for doc in docs if "quokkaquartz" in doc["text"]]
     assert len(edited) == 1 and edited[0]["location"].startswith(PAGE)
     sections = [doc["location"] for doc in docs]
     assert len(sections) == len(set(sections)), "the edited page's old entries were kept next to the new ones"
     # The new word is found, and only on the edited page; its other words still lead to it.
-    assert [hit.split("#")[0] for hit in search_postings(served_search(base), "quokkaquartz")] == [PAGE]
-    assert any(hit.startswith(PAGE) for hit in search_postings(served_search(base), "vanishing"))
+    assert [hit.split("#")[0] for hit in search_postings(served_search(fetch, base), "quokkaquartz")] == [PAGE]
+    assert any(hit.startswith(PAGE) for hit in search_postings(served_search(fetch, base), "vanishing"))
     manifest = json.loads(fetch(base + "search/index/manifest.json"))
     assert json.loads(fetch(base + "search/search_index.json"))["docs"] == [], "Material's own index should stay empty"
     assert list(manifest["overlay"]) != [], "the edit should be in the overlay, not rewrite the shards"
@@ -107,6 +102,6 @@ def test_a_new_heading_rebuilds_every_page(served) -> None:
     note = vault / NOTE
     note.write_text(note.read_text(encoding="utf-8") + "\n## Zebra heading\n\nText under it.\n")
     wait_for(base + PAGE, 'id="zebra-heading"')
-    assert any(doc["location"].endswith("#zebra-heading") for doc in search_documents(served_search(base)))
-    assert set(search_postings(served_search(base), "zebra")) == {PAGE + "#zebra-heading"}
+    assert any(doc["location"].endswith("#zebra-heading") for doc in search_documents(served_search(fetch, base)))
+    assert set(search_postings(served_search(fetch, base), "zebra")) == {PAGE + "#zebra-heading"}
     assert "re-rendered" not in log.read_text(), "a heading can be linked from other pages: rebuild them all"

@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     problems = export_vault(arguments.vault, arguments.target)
     for path, found in sorted(problems.items()):
         for problem in found:
-            print(problem.format(f"{arguments.vault.name}/{path}"), file=sys.stderr)
+            print(problem.format(f"{arguments.vault.name}/{path}", arguments.vault.name), file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -9,24 +9,11 @@ callout is not cut in two, is inserted before such a block.
 
 from __future__ import annotations
 
-import re
-
+from .grammar import INTERRUPTING_LIST_ITEM, LIST_ITEM, line_parts
 from .scanner import LineInfo
 
-# Quote markers, then indentation, then the rest of the line.
-LINE_PARTS = re.compile(r"^(?P<quote>(?:[ ]{0,3}>[ ]?)*)(?P<indent>[ \t]*)(?P<rest>.*)$")
-
-# A list item that may interrupt a paragraph (CommonMark): a bullet, or an ordered item numbered 1.
-LIST_ITEM = re.compile(r"^(?:[-*+]|0{0,8}1[.)])(?:[ \t]+|$)")
 # First characters of a list item line (after quote markers and indentation).
 LIST_STARTS = "-*+0123456789"
-# Any list item, for telling whether the line above is already part of a list.
-ANY_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-
-
-def _parts(line: str) -> tuple[str, str, str]:
-    match = LINE_PARTS.match(line)
-    return match.group("quote"), match.group("indent"), match.group("rest")
 
 
 def _depth(quote: str) -> int:
@@ -44,8 +31,8 @@ def separate_blocks(lines: list[str | None], infos: list[LineInfo]) -> list[str 
         may_start_list = not info.in_code and line.lstrip(" \t>")[:1] in LIST_STARTS
         if not (info.opens_fence or prev_info.closes_fence or may_start_list):
             continue  # the common case, decided without regular expressions
-        quote, indent, rest = _parts(line)
-        prev_quote, prev_indent, prev_rest = _parts(previous)
+        quote, indent, rest = line_parts(line)
+        prev_quote, prev_indent, prev_rest = line_parts(previous)
         if not rest.strip() or not prev_rest.strip() or _depth(quote) != _depth(prev_quote):
             continue
         fence_after_text = info.opens_fence and not prev_info.in_code
@@ -53,8 +40,8 @@ def separate_blocks(lines: list[str | None], infos: list[LineInfo]) -> list[str 
         list_after_text = (
             not info.in_code
             and not prev_info.in_code
-            and LIST_ITEM.match(rest)
-            and not ANY_LIST_ITEM.match(prev_rest)
+            and INTERRUPTING_LIST_ITEM.match(rest)
+            and not LIST_ITEM.match(prev_rest)
             and indent.expandtabs(4) == prev_indent.expandtabs(4)
         )
         if fence_after_text or text_after_fence or list_after_text:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .grammar import QUOTE_MARKERS
 from .scanner import LineInfo
 
 TAB_SIZE = 4
@@ -24,9 +25,6 @@ TAB_SIZE = 4
 CALLOUT_HEADER = re.compile(
     r"^(?P<markers>[ ]{0,3}>(?:[ \t]*>)*[ \t]*)\[!(?P<type>[^\]\s]+)\](?P<fold>[-+]?)(?P<title>.*)$"
 )
-
-# Leading blockquote markers, each with at most one following space.
-QUOTE_MARKERS = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")
 
 # Obsidian callout types and aliases, mapped to Material admonition types.
 CALLOUT_TYPES: dict[str, str] = {

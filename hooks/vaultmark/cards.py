@@ -10,10 +10,11 @@ from __future__ import annotations
 import html
 import re
 
-from .qa import ANSWER_MARKER, INLINE_CARD, QUESTION_MARKER, SR_COMMENT, TOP_LEVEL_ITEM, Card
+from .grammar import ATX_HEADING, LIST_ITEM_TEXT
+from .markup import card_block
+from .qa import ANSWER_MARKER, INLINE_CARD, QUESTION_MARKER, SR_COMMENT, Card
 from .scanner import InlineMask
 from .slugs import SLUGIFY, heading_text
-from .vault import ATX_HEADING
 
 MAX_ID_LENGTH = 60
 TOC_LABEL_WORDS = 8
@@ -47,12 +48,8 @@ def card_markdown(question: list[str], answer: str, number: int, used_ids: set[s
     title, rest = _title(question, number)
     anchor = unique_id(html.unescape(title), used_ids)
     label = toc_label(html.unescape(title))
-    body = ["", '<div class="vm-card" markdown="1">', "", f'{"#" * level} {title} {{ #{anchor} data-toc-label="{label}" }}', ""]
-    if rest.strip():
-        body += [rest.strip("\n"), ""]
-    body += ['<details class="vm-answer" markdown="1">', "<summary>Answer</summary>", ""]
-    body += [answer.strip("\n") if answer.strip() else "*No answer yet.*", "", "</details>", "", "</div>", ""]
-    return "\n".join(body)
+    heading = f'{"#" * level} {title} {{ #{anchor} data-toc-label="{label}" }}'
+    return card_block(heading, rest, answer)
 
 
 def _joined(entries: list[str | None], indexes: list[int]) -> list[str]:
@@ -74,9 +71,9 @@ def _split(entries: list[str | None], card: Card) -> tuple[list[str], str]:
         if answer:
             answer[0] = ANSWER_MARKER.sub(r"\g<text>", answer[0], count=1)
     elif card.kind == "list":
-        item = TOP_LEVEL_ITEM.match(question[0])
+        item = LIST_ITEM_TEXT.match(question[0])
         content_indent = item.start("text") if item else 0
-        question[0] = TOP_LEVEL_ITEM.sub(r"\g<text>", question[0], count=1)
+        question[0] = LIST_ITEM_TEXT.sub(r"\g<text>", question[0], count=1)
         answer = _dedent(answer, content_indent)
     elif card.kind == "inline":
         mask = InlineMask()

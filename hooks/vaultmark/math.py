@@ -18,10 +18,8 @@ import re
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
+from .grammar import continuation, line_prefix
 from .scanner import InlineMask, LineInfo
-
-# Container prefix: blockquote markers, indentation and an optional list marker.
-LINE_PREFIX = re.compile(r"^(?P<quote>(?:[ ]{0,3}>[ ]?)*)(?P<indent>[ \t]*)(?P<marker>(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 
 # A `$` that is not escaped by a backslash.
 UNESCAPED_DOLLAR = re.compile(r"(?<!\\)(?:\\\\)*\$")
@@ -110,25 +108,24 @@ def _rewrite_inline(text: str) -> str:
 
 def _block(prefix: str, body: list[str]) -> str:
     """Emit a display block arithmatex accepts: own lines, blank lines around, same container."""
-    quote = LINE_PREFIX.match(prefix).group("quote").rstrip()
-    continuation = re.sub(r"[^ \t>]", " ", prefix)  # a list marker becomes indentation
+    quote = line_prefix(prefix).group("quote").rstrip()
+    rest = continuation(prefix)  # a list marker becomes indentation
     lines = [quote, prefix + "$$"]
     for row in body:
         if row.strip():  # a blank line would end the block early
-            lines.append(continuation + row.strip())
-    lines += [continuation + "$$", quote]
+            lines.append(rest + row.strip())
+    lines += [rest + "$$", quote]
     return "\n".join(lines)
 
 
 def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list[str | None], list[Diagnostic]]:
     """Rewrite math outside code; a display block moves into its first line, the rest become None.
 
-    Lines that end up holding display math are marked as code so later
-    modules leave the TeX alone.
+    Lines that end up holding display math are marked `in_math`, so later
+    steps leave the TeX alone.
     """
     result = list(lines)
     diagnostics: list[Diagnostic] = []
-    was_code = [info.in_code for info in infos]
     display: _Display | None = None
     for index, (line, info) in enumerate(zip(lines, infos)):
         if info.in_code or line is None:
@@ -138,30 +135,30 @@ def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
         mask = InlineMask()
         masked = line if display else mask.protect(line)
         if display is not None:
-            content = masked[len(LINE_PREFIX.match(masked).group("quote")):] if masked.lstrip().startswith(">") else masked
+            content = masked[len(line_prefix(masked).group("quote")):] if masked.lstrip().startswith(">") else masked
             close = content.find("$$")
             if close == -1:
                 display.body.append(content)
                 result[index] = None
-                info.in_code = True
+                info.in_math = True
                 continue
             display.body.append(content[:close])
             after = content[close + 2 :]
             result[display.line - 1] = _block(display.prefix, display.body)
-            quote = LINE_PREFIX.match(display.prefix).group("quote")
+            quote = line_prefix(display.prefix).group("quote")
             result[index] = quote + _rewrite_inline(after.strip()) if after.strip() else None
-            info.in_code = not after.strip()
+            info.in_math = not after.strip()
             display = None
             continue
-        prefix = LINE_PREFIX.match(masked).group(0)
+        prefix = line_prefix(masked).group(0)
         rest = masked[len(prefix):]
         if rest.startswith("$$") and rest.find("$$", 2) == -1:
             display = _Display(index + 1, prefix, [rest[2:]])
-            info.in_code = True
+            info.in_math = True
             continue
         if rest.startswith("$$") and rest.rstrip().endswith("$$") and rest.count("$$") == 2:
             result[index] = _block(prefix, [rest.strip()[2:-2]])
-            info.in_code = True
+            info.in_math = True
             continue
         if "$" not in masked:
             continue
@@ -172,8 +169,8 @@ def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
         diagnostics.append(Diagnostic(display.line, "`$$` display math is never closed; add a closing `$$`"))
         # Treat the opener as text and normalize everything after it again.
         start = display.line - 1
-        for info, code in zip(infos[start:], was_code[start:]):
-            info.in_code = code
+        for info in infos[start:]:
+            info.in_math = False
         result[start] = _rewrite_inline(lines[start].replace("$$", "\\$\\$", 1))
         rest, problems = normalize_math(lines[start + 1 :], infos[start + 1 :])
         result[start + 1 :] = rest

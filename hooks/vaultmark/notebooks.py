@@ -20,8 +20,16 @@ import nbformat
 
 from .cards import toc_label, unique_id
 from .diagnostics import Diagnostic
+from .grammar import ATX_HEADING
+from .markup import (
+    notebook_answer_card,
+    notebook_download,
+    notebook_markdown,
+    notebook_orphan_answer,
+    notebook_question_heading,
+)
 from .pipeline import Options, normalize_note
-from .vault import ATX_HEADING, VaultIndex
+from .vault import VaultIndex
 
 # First line of an answer cell: `ANSWER:`, `Answer:`, `**Answer:**`, `**Your answer:**`
 # (any case), optionally after a line of `=` characters.
@@ -36,17 +44,6 @@ ANSWER_CELL = re.compile(
 PRE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.S)
 BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 
-QUESTION_HEADING = '<h3 class="vm-nb-question" id="{id}" data-toc-label="{label}" data-answer="{id}-answer">Question {number}</h3>'
-ORPHAN_ANSWER = '<details class="vm-answer"><summary>Answer</summary>\n{html}\n</details>'
-ANSWER_CARD = (
-    '<div class="vm-card vm-card--notebook" id="{id}-answer">'
-    '<details class="vm-answer"><summary>Answer</summary>\n{html}\n</details></div>'
-)
-
-# A heading element with an id, as Python-Markdown's toc extension writes it.
-HTML_HEADING = re.compile(
-    r'<h(?P<level>[1-6])(?P<attributes>[^>]*?\bid="(?P<id>[^"]+)"[^>]*)>(?P<text>.*?)</h(?P=level)>', re.S
-)
 
 # Longer text outputs are cut to this many lines, with a visible note saying how many were hidden.
 MAX_OUTPUT_LINES = 100
@@ -138,7 +135,8 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
         if is_answer_cell(cell):
             start = question_start(cells, number)
             if start is None:
-                result.diagnostics.append(Diagnostic(1, f"cell {number + 1}: answer cell has no question cell before it"))
+                problem = Diagnostic(0, "answer cell has no question cell before it")
+                result.diagnostics.append(problem.in_cell(number + 1))
             else:
                 starts[start] = number
     used_ids: set[str] = set()
@@ -152,27 +150,25 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
             )
             anchor = unique_id(_first_words(question_text), used_ids)
             answer_ids[starts[number]] = anchor
-            heading = QUESTION_HEADING.format(id=anchor, label=toc_label(_first_words(question_text)), number=result.questions)
+            heading = notebook_question_heading(anchor, toc_label(_first_words(question_text)), result.questions)
             cells_out.append(_markdown_cell(heading, notebook, f"vaultmark-question-{result.questions}"))
         if cell.cell_type == "code":
             for cell_output in cell.get("outputs", []):
                 _truncate_output(cell_output)
         if cell.cell_type == "markdown":
             source = ANSWER_CELL.sub("", cell.source, count=1) if is_answer_cell(cell) else cell.source
-            normalized = normalize_note(source, path, index, Options(cards=False))
-            for found in normalized.diagnostics:
-                result.diagnostics.append(Diagnostic(1, f"cell {number + 1}, line {found.line}: {found.message}"))
+            normalized = normalize_note(source, path, index, Options.without("cards"))
+            result.diagnostics += [found.in_cell(number + 1) for found in normalized.diagnostics]
             html = render(normalized.body)
             if number in answer_ids:
-                html = ANSWER_CARD.format(id=answer_ids[number], html=html)
+                html = notebook_answer_card(answer_ids[number], html)
             elif is_answer_cell(cell):
-                html = ORPHAN_ANSWER.format(html=html)
-            cell.source = single_html_block(f'<div class="vm-nb-markdown">\n{html}\n</div>')
+                html = notebook_orphan_answer(html)
+            cell.source = single_html_block(notebook_markdown(html))
             cell.pop("attachments", None)
         cells_out.append(cell)
     if download:
-        link = f'<p class="vm-nb-download"><a class="md-button" href="{download}" download>Download the notebook</a></p>'
-        cells_out.insert(0, _markdown_cell(link, notebook, "vaultmark-download"))
+        cells_out.insert(0, _markdown_cell(notebook_download(download), notebook, "vaultmark-download"))
     notebook.cells = cells_out
     return result
 
@@ -207,40 +203,6 @@ def _markdown_cell(source: str, notebook: Any, cell_id: str) -> Any:
     else:
         cell["id"] = cell_id
     return cell
-
-
-# mkdocs-jupyter's MathJax 2 loader (an empty <script src>) and its config: the site has MathJax 3.
-JUPYTER_MATHJAX = re.compile(
-    r'<!-- Load mathjax -->\s*<script src="[^"]*">\s*</script>|<script type="text/x-mathjax-config">.*?</script>', re.S
-)
-
-
-def without_jupyter_mathjax(html: str) -> str:
-    """Notebook page HTML without mkdocs-jupyter's MathJax 2 scripts (they error under MathJax 3)."""
-    return JUPYTER_MATHJAX.sub("", html)
-
-
-def toc_tokens(html: str) -> list[dict]:
-    """Nested table-of-contents tokens (level, id, name, children) of the headings in `html`."""
-    roots: list[dict] = []
-    stack: list[dict] = []
-    for level, anchor, name in headings_in_html(html):
-        token = {"level": level, "id": anchor, "name": name, "children": []}
-        while stack and stack[-1]["level"] >= level:
-            stack.pop()
-        (stack[-1]["children"] if stack else roots).append(token)
-        stack.append(token)
-    return roots
-
-
-def headings_in_html(html: str) -> list[tuple[int, str, str]]:
-    """(level, id, label) of every heading with an id, for the page's table of contents."""
-    found = []
-    for match in HTML_HEADING.finditer(html):
-        label = re.search(r'data-toc-label="([^"]*)"', match.group("attributes"))
-        text = label.group(1) if label else re.sub(r"<[^>]+>", "", match.group("text")).replace("¶", "").strip()
-        found.append((int(match.group("level")), match.group("id"), text))
-    return found
 
 
 def _first_words(markdown_text: str) -> str:

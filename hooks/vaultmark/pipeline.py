@@ -1,13 +1,17 @@
 """The normalizer: one note's Obsidian markdown in, MkDocs-ready markdown out.
 
-Modules run in a fixed order over one list of source lines, so every
+Steps run in a fixed order over one list of source lines, so every
 diagnostic keeps the line number the user sees in their editor. A note
 that uses no Obsidian syntax comes out byte-identical.
+
+The steps sit in an ordered, named registry (as Python-Markdown registers its
+processors): each has one signature, `step(note, context) -> diagnostics`, and
+`Options` switches them by name, so a new step is known everywhere at once.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,30 +21,15 @@ from .cards import render_cards
 from .comments import strip_comments
 from .diagnostics import Diagnostic
 from .frontmatter import normalize_tags, split_frontmatter
+from .grammar import ATX_HEADING
+from .markup import BLOCK_ANCHOR
 from .math import normalize_math
 from .qa import Card, find_cards, repeated_questions
-from .scanner import scan, unclosed_fence
+from .scanner import LineInfo, scan, unclosed_fence
 from .sections import extract_fragment
 from .tags import collect_tags
-from .vault import ATX_HEADING, VaultIndex
+from .vault import VaultIndex
 from .wikilinks import LinkContext, rewrite_links
-
-
-# The anchor the wikilinks module leaves where a ` ^block-id` was.
-BLOCK_ANCHOR = re.compile(r' <span id="\^[A-Za-z0-9-]+"></span>')
-
-
-@dataclass(frozen=True)
-class Options:
-    """Switch each syntax on or off, one flag per module."""
-
-    comments: bool = True
-    callouts: bool = True
-    math: bool = True
-    inline_tags: bool = True
-    wikilinks: bool = True
-    cards: bool = True
-    block_spacing: bool = True
 
 
 @dataclass
@@ -52,6 +41,92 @@ class NormalizedNote:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     questions: int = 0  # study cards found (and rendered) in this note
     embedded_questions: int = 0  # cards brought in by `![[Note]]` transclusions
+
+
+@dataclass
+class NoteLines:
+    """One note body as the steps see it: its lines as written, their current text
+    (None once a step removed a line), and what the scanner knows of each line."""
+
+    source: list[str]
+    lines: list[str | None]
+    infos: list[LineInfo]
+
+
+@dataclass
+class StepContext:
+    """What a step may need besides the lines: the vault, where the note is, the result so far."""
+
+    path: str  # vault path of the note
+    page: str  # site path of the page the output is rendered in
+    index: VaultIndex
+    options: Options
+    stack: tuple[str, ...]  # notes being embedded, outermost first, this one last
+    result: NormalizedNote
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.result.meta
+
+
+Step = Callable[[NoteLines, StepContext], list[Diagnostic]]
+
+
+class StepRegistry:
+    """Named steps in priority order (highest first), like Python-Markdown's `Registry`."""
+
+    def __init__(self) -> None:
+        self._steps: dict[str, tuple[float, Step]] = {}
+
+    def register(self, name: str, priority: float) -> Callable[[Step], Step]:
+        """Decorator: add `step` under `name`; steps run from the highest priority down."""
+
+        def add(step: Step) -> Step:
+            if name in self._steps:
+                raise ValueError(f"a step named {name!r} is already registered")
+            self._steps[name] = (priority, step)
+            return step
+
+        return add
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self)
+
+    def __iter__(self) -> Iterator[tuple[str, Step]]:
+        ordered = sorted(self._steps.items(), key=lambda item: -item[1][0])
+        return iter([(name, step) for name, (_, step) in ordered])
+
+
+STEPS = StepRegistry()
+
+
+@dataclass(frozen=True)
+class Options:
+    """Which steps run: all by default; `only(...)` and `without(...)` name them."""
+
+    disabled: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        unknown = sorted(self.disabled - set(STEPS.names))
+        if unknown:
+            raise ValueError(f"unknown normalizer steps {unknown}; the steps are {list(STEPS.names)}")
+
+    @classmethod
+    def only(cls, *names: str) -> Options:
+        """Options that run just the steps named (frontmatter is always read)."""
+        return cls(frozenset(STEPS.names) - set(names))
+
+    @classmethod
+    def without(cls, *names: str) -> Options:
+        return cls(frozenset(names))
+
+    def enabled(self, name: str) -> bool:
+        return name not in self.disabled
+
+    @property
+    def steps(self) -> Iterable[tuple[str, Step]]:
+        return [(name, step) for name, step in STEPS if self.enabled(name)]
 
 
 def normalize_note(
@@ -69,89 +144,97 @@ def normalize_note(
     (an embedded heading has none of its own, but `qa: list` still applies).
     """
     front = split_frontmatter(text)
-    meta = dict(inherited_meta or {}) | front.meta
-    result = NormalizedNote(meta=meta)
-    body, problems = _normalize_body(front.body, path, index, options, page or path, stack + (path,), result)
-    result.body = body
-    result.diagnostics = front.diagnostics + [
-        Diagnostic(problem.line + front.body_offset, problem.message) for problem in problems
-    ]
+    result = NormalizedNote(meta=dict(inherited_meta or {}) | front.meta)
+    source = front.body.split("\n")
+    note = NoteLines(source=source, lines=list(source), infos=scan(source))
+    context = StepContext(path, page or path, index, options, stack + (path,), result)
+    problems: list[Diagnostic] = []
+    open_fence = unclosed_fence(note.infos)
+    if open_fence is not None:
+        message = "code block opened here is never closed; add a closing fence (```) after the code"
+        problems.append(Diagnostic(open_fence, message))
+    for _, step in options.steps:
+        problems += step(note, context)
+    if "tags" in result.meta:
+        result.meta["tags"] = normalize_tags(result.meta["tags"])
+    result.body = "\n".join(line for line in note.lines if line is not None)
+    result.diagnostics = front.diagnostics + [problem.shifted(front.body_offset) for problem in problems]
     return result
 
 
-def _normalize_body(
-    body: str,
-    path: str,
-    index: VaultIndex,
-    options: Options,
-    page: str,
-    stack: tuple[str, ...],
-    result: NormalizedNote,
-) -> tuple[str, list[Diagnostic]]:
-    """Run every enabled module over the body lines; diagnostics are body-relative.
-
-    Metadata and card counts are recorded on `result` as they are found.
-    """
-    meta = result.meta
-    diagnostics: list[Diagnostic] = []
-    source = body.split("\n")
-    lines: list[str | None] = list(source)
-    infos = scan(source)
-    open_fence = unclosed_fence(infos)
-    if open_fence is not None:
-        message = "code block opened here is never closed; add a closing fence (```) after the code"
-        diagnostics.append(Diagnostic(open_fence, message))
-    if options.comments:
-        lines, problems = strip_comments(lines, infos)
-        diagnostics += problems
-    if options.callouts:
-        lines = normalize_callouts(lines, infos)
-    if options.block_spacing:
-        lines = separate_blocks(lines, infos)
-    if options.math:
-        lines, problems = normalize_math(lines, infos)
-        diagnostics += problems
-    if options.inline_tags:
-        lines, found = collect_tags(lines, infos)
-        if found:
-            tags = normalize_tags(meta.get("tags"))
-            meta["tags"] = tags + [tag for tag in found if tag not in tags]
-    if options.wikilinks:
-
-        def transclude(target: str, fragment: str, chain: tuple[str, ...]) -> tuple[str, list[str]]:
-            note_text = index.texts.get(target, "")
-            embedded_front = split_frontmatter(note_text)
-            section = extract_fragment(embedded_front.body, fragment)
-            inner = normalize_note(
-                section, target, index, options, page=page, stack=chain, inherited_meta=embedded_front.meta
-            )
-            result.embedded_questions += inner.questions + inner.embedded_questions
-            # Block anchors belong to the note itself; a copy must not repeat their ids.
-            body = BLOCK_ANCHOR.sub("", inner.body)
-            return body, [f"in {target}: {problem.message}" for problem in inner.diagnostics]
-
-        context = LinkContext(index=index, source=path, page=page, transclude=transclude, stack=stack)
-        lines, problems = rewrite_links(lines, infos, context)
-        diagnostics += problems
-    if "tags" in meta:
-        meta["tags"] = normalize_tags(meta["tags"])
-    if options.cards:
-        found, problems = find_cards(source, infos, meta, meta.get("tags", []))
-        diagnostics += problems + repeated_questions(source, found)
-        lines = render_cards(lines, found, card_heading_levels(source, infos, found))
-        result.questions = len(found)
-    return "\n".join(line for line in lines if line is not None), diagnostics
+@STEPS.register("comments", 70)
+def _comments(note: NoteLines, context: StepContext) -> list[Diagnostic]:
+    note.lines, problems = strip_comments(note.lines, note.infos)
+    return problems
 
 
-def card_heading_levels(lines: list[str], infos, cards: list[Card]) -> dict[int, int]:
+@STEPS.register("callouts", 60)
+def _callouts(note: NoteLines, context: StepContext) -> list[Diagnostic]:
+    note.lines = normalize_callouts(note.lines, note.infos)
+    return []
+
+
+@STEPS.register("block_spacing", 50)
+def _block_spacing(note: NoteLines, context: StepContext) -> list[Diagnostic]:
+    note.lines = separate_blocks(note.lines, note.infos)
+    return []
+
+
+@STEPS.register("math", 40)
+def _math(note: NoteLines, context: StepContext) -> list[Diagnostic]:
+    note.lines, problems = normalize_math(note.lines, note.infos)
+    return problems
+
+
+@STEPS.register("inline_tags", 30)
+def _inline_tags(note: NoteLines, context: StepContext) -> list[Diagnostic]:
+    note.lines, found = collect_tags(note.lines, note.infos)
+    if found:
+        tags = normalize_tags(context.meta.get("tags"))
+        context.meta["tags"] = tags + [tag for tag in found if tag not in tags]
+    return []
+
+
+@STEPS.register("wikilinks", 20)
+def _wikilinks(note: NoteLines, context: StepContext) -> list[Diagnostic]:
+    index = context.index
+
+    def transclude(target: str, fragment: str, chain: tuple[str, ...]) -> tuple[str, list[Diagnostic]]:
+        info = index.notes[target]
+        section, start = extract_fragment(info, index.body(target), fragment)
+        inner = normalize_note(
+            section, target, index, context.options, page=context.page, stack=chain, inherited_meta=info.meta
+        )
+        context.result.embedded_questions += inner.questions + inner.embedded_questions
+        # Block anchors belong to the note itself; a copy must not repeat their ids.
+        body = BLOCK_ANCHOR.sub("", inner.body)
+        return body, [problem.shifted(info.body_offset + start) for problem in inner.diagnostics]
+
+    links = LinkContext(index=index, source=context.path, page=context.page, transclude=transclude, stack=context.stack)
+    note.lines, problems = rewrite_links(note.lines, note.infos, links)
+    return problems
+
+
+@STEPS.register("cards", 10)
+def _cards(note: NoteLines, context: StepContext) -> list[Diagnostic]:
+    meta = context.meta
+    tags = normalize_tags(meta["tags"]) if "tags" in meta else []
+    found, problems = find_cards(note.source, note.infos, meta, tags)
+    levels = card_heading_levels(note.source, note.infos, found)
+    note.lines = render_cards(note.lines, found, levels)
+    context.result.questions = len(found)
+    return problems + repeated_questions(note.source, found)
+
+
+def card_heading_levels(lines: list[str], infos: list[LineInfo], cards: list[Card]) -> dict[int, int]:
     """Each card's heading sits one level below the heading it follows (h2 at the top)."""
     levels: dict[int, int] = {}
     current = 1
     starts = {card.line: card for card in cards}
-    for number, (line, info) in enumerate(zip(lines, infos), start=1):
+    for number, (line, info) in enumerate(zip(lines, infos, strict=True), start=1):
         if number in starts:
             levels[number] = min(6, current + 1)
-        heading = None if info.in_code else ATX_HEADING.match(line)
+        heading = None if info.verbatim else ATX_HEADING.match(line)
         if heading:
             current = len(heading.group("hashes"))
     return levels

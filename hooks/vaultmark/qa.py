@@ -20,15 +20,12 @@ import re
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic
+from .grammar import ATX_HEADING, LIST_ITEM_TEXT
 from .scanner import InlineMask, LineInfo
-from .vault import ATX_HEADING
 
 # `Q:` / `A:` at the very start of a line (not in code, quotes or lists).
 QUESTION_MARKER = re.compile(r"^Q:(?:[ \t]+|$)(?P<text>.*)$")
 ANSWER_MARKER = re.compile(r"^A:(?:[ \t]+|$)(?P<text>.*)$")
-
-# A top-level list item of a questionnaire: marker at column 0, then the question.
-TOP_LEVEL_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+(?P<text>.*)$")
 
 # Spaced-repetition cards: `question::answer` (or `:::` for reversible cards).
 INLINE_CARD = re.compile(r"^(?P<question>[^:\s][^\n]*?)[ \t]*:{2,3}[ \t]*(?P<answer>\S.*)$")
@@ -59,7 +56,7 @@ def find_qa_cards(lines: list[str], infos: list[LineInfo]) -> tuple[list[Card], 
     card: Card | None = None
     in_answer = False
     for index, (line, info) in enumerate(zip(lines, infos)):
-        if not info.in_code:
+        if not info.verbatim:
             question = QUESTION_MARKER.match(line)
             if question or ATX_HEADING.match(line):
                 if card is not None and not in_answer:
@@ -95,8 +92,8 @@ def find_questionnaire_cards(lines: list[str], infos: list[LineInfo]) -> tuple[l
     cards: list[Card] = []
     card: Card | None = None
     for index, (line, info) in enumerate(zip(lines, infos)):
-        flush_left = bool(line.strip()) and not line[0].isspace() and not info.in_code
-        if flush_left and TOP_LEVEL_ITEM.match(line):
+        flush_left = bool(line.strip()) and not line[0].isspace() and not info.verbatim
+        if flush_left and LIST_ITEM_TEXT.match(line):
             card = Card("list", index + 1, question=[index])
             cards.append(card)
         elif flush_left and ATX_HEADING.match(line):
@@ -119,17 +116,17 @@ def find_flashcards(lines: list[str], infos: list[LineInfo]) -> tuple[list[Card]
     paragraph_start: int | None = None
     card: Card | None = None
     for index, (line, info) in enumerate(zip(lines, infos)):
-        if not info.in_code and SR_COMMENT_LINE.match(line):
+        if not info.verbatim and SR_COMMENT_LINE.match(line):
             # The plugin's scheduling comment, on its own line after a card: it belongs to that card.
             if card is not None:
                 card.answer.append(index)
             elif cards and cards[-1].kind == "inline":
                 cards[-1].answer.append(index)
             continue
-        if card is not None and (info.in_code or line.strip()):
+        if card is not None and (info.verbatim or line.strip()):
             card.answer.append(index)
             continue
-        if info.in_code or not line.strip():
+        if info.verbatim or not line.strip():
             card, paragraph_start = None, None
             continue
         if CARD_SEPARATOR.match(line):

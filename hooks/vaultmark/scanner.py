@@ -17,8 +17,8 @@ from typing import Callable
 # or more backticks or tildes, then an optional info string.
 FENCE_OPEN = re.compile(r"^(?P<prefix>[ \t>]*?)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 
-# Container prefix of a line: blockquote markers and indentation.
-CONTAINER_PREFIX = re.compile(r"^[ \t>]*")
+# Everything before a fence closer's backticks: blockquote markers and indentation, loosely.
+FENCE_CONTAINER = re.compile(r"^[ \t>]*")
 
 # An inline code span: a run of backticks, the shortest content, the same run.
 CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
@@ -38,6 +38,13 @@ class LineInfo:
     fence_prefix: str = ""
     opens_fence: bool = False
     closes_fence: bool = False
+    # Set by the math step on lines that became display math: TeX that later steps leave alone.
+    in_math: bool = False
+
+    @property
+    def verbatim(self) -> bool:
+        """Whether steps must leave the line's text as it is: code, or display math."""
+        return self.in_code or self.in_math
 
 
 def unclosed_fence(infos: list[LineInfo]) -> int | None:
@@ -64,7 +71,7 @@ def scan(lines: list[str]) -> list[LineInfo]:
                 infos[number] = LineInfo(True, open_prefix, opens_fence=True)
             continue
         infos[number] = LineInfo(True, open_prefix)
-        content = CONTAINER_PREFIX.sub("", line).rstrip()
+        content = FENCE_CONTAINER.sub("", line).rstrip()
         fence_char = open_fence[0]
         if content.startswith(open_fence) and set(content) == {fence_char}:
             infos[number].closes_fence = True
@@ -115,7 +122,7 @@ def map_prose(
     """
     result: list[str | None] = []
     for index, (line, info) in enumerate(zip(lines, infos)):
-        if info.in_code or not line or not any(trigger in line for trigger in triggers):
+        if info.verbatim or not line or not any(trigger in line for trigger in triggers):
             result.append(line)
             continue
         mask = InlineMask()

@@ -2,40 +2,46 @@
 
 from __future__ import annotations
 
-from .scanner import scan
-from .vault import ATX_HEADING, BLOCK_ID, describe_note, find_heading
+from .grammar import ATX_HEADING, BLOCK_ID
+from .scanner import LineInfo, scan
+from .vault import NoteInfo, find_heading
+
+# First characters of a list item's line: a block id's paragraph stops above one.
+BULLETS = ("-", "*", "+")
 
 
-def extract_fragment(body: str, fragment: str) -> str:
-    """The text `#Heading` or `#^block` names; the whole body when there is no fragment.
+def extract_fragment(info: NoteInfo, body: str, fragment: str) -> tuple[str, int]:
+    """The text `#Heading` or `#^block` names in the note `info` describes, and the number of
+    body lines before it; the whole body when there is no fragment, "" when it names nothing.
 
     A heading's section runs to the next heading of the same or a higher
     level; a block is the paragraph (or list item) that ends with `^id`.
+    Headings come from the index, which read them once.
     """
     if not fragment:
-        return body
+        return body, 0
     lines = body.split("\n")
     infos = scan(lines)
     if fragment.startswith("^"):
         return _block(lines, infos, fragment[1:])
-    heading = find_heading(describe_note("", body).headings, fragment)
+    heading = find_heading(info.headings, fragment)
     if heading is None:
-        return ""
-    start = heading.line - 1
+        return "", 0
+    start = heading.line - info.body_offset - 1
     for number in range(start + 1, len(lines)):
         other = None if infos[number].in_code else ATX_HEADING.match(lines[number])
         if other and len(other.group("hashes")) <= heading.level:
-            return "\n".join(lines[start:number])
-    return "\n".join(lines[start:])
+            return "\n".join(lines[start:number]), start
+    return "\n".join(lines[start:]), start
 
 
-def _block(lines: list[str], infos: list, block_id: str) -> str:
+def _block(lines: list[str], infos: list[LineInfo], block_id: str) -> tuple[str, int]:
     """The paragraph ending in ` ^block_id`, without the marker."""
-    for number, (line, info) in enumerate(zip(lines, infos)):
+    for number, (line, info) in enumerate(zip(lines, infos, strict=True)):
         match = None if info.in_code else BLOCK_ID.search(line)
         if match and match.group("id") == block_id:
             first = number
-            while first > 0 and lines[first - 1].strip() and not lines[first - 1].lstrip().startswith(("-", "*", "+")):
+            while first > 0 and lines[first - 1].strip() and not lines[first - 1].lstrip().startswith(BULLETS):
                 first -= 1
-            return "\n".join(lines[first:number] + [line[: match.start()]])
-    return ""
+            return "\n".join(lines[first:number] + [line[: match.start()]]), first
+    return "", 0

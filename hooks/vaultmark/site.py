@@ -9,9 +9,10 @@ plain data, so another generator could reuse it.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from .grammar import link_text
 from .slugs import SLUGIFY
 from .vault import Heading, VaultIndex, stem
 from .wikilinks import href
@@ -59,7 +60,7 @@ class Category:
         return sum(len(note.topics) for note in self.notes)
 
 
-def is_scribbles(path: str, meta: dict) -> bool:
+def is_scribbles(path: str, meta: dict[str, Any]) -> bool:
     """Scribbles are marked in frontmatter or kept in a folder named Scribbles."""
     if "scribbles" in meta:
         return meta["scribbles"] is True
@@ -78,10 +79,10 @@ class SiteModel:
     def build(cls, index: VaultIndex, questions: dict[str, int] | None = None) -> "SiteModel":
         """Group the published notes of `index`; `questions` maps note path to its card count."""
         questions = questions or {}
-        model = cls(attachments=list(index.attachments))
+        model = cls(attachments=[path for path in index.attachments if path not in index.site_files])
         for path in sorted(index.notes, key=str.lower):
             info = index.notes[path]
-            if not info.published:
+            if not info.published or path in index.site_files:
                 continue
             meta = info.meta
             name = str(meta.get("category") or (path.split("/")[0] if "/" in path else ROOT_CATEGORY))
@@ -123,7 +124,7 @@ class SiteModel:
                 lines.append(f"    - [{_escape(topic.text)}]({href(category.page, note.path, topic.anchor)})")
         return "\n".join(lines) + "\n"
 
-    def nav(self, docs_pages: list[str], notes_limit: int = DEFAULT_NAV_NOTES_LIMIT) -> list:
+    def nav(self, docs_pages: list[str], notes_limit: int = DEFAULT_NAV_NOTES_LIMIT) -> list[Any]:
         """Home first, one section per category (its index page first), then the other top-level pages.
 
         A category with more than `notes_limit` notes shows only its index page,
@@ -131,7 +132,7 @@ class SiteModel:
         large vault there would make each page, and the build, grow with it.
         """
         others = sorted(page for page in docs_pages if "/" not in page and page not in ("index.md", "tags.md"))
-        nav: list = ["index.md"] if "index.md" in docs_pages else []
+        nav: list[Any] = ["index.md"] if "index.md" in docs_pages else []
         for name in sorted(self.categories, key=str.lower):
             category = self.categories[name]
             notes = [note.path for note in category.notes] if len(category.notes) <= notes_limit else []
@@ -175,7 +176,7 @@ def _note_counts(note: NoteEntry) -> str:
 
 def _escape(text: str) -> str:
     """Link text that is shown as written: HTML escaped, Markdown brackets escaped."""
-    return re.sub(r"([\[\]\\])", r"\\\1", html.escape(text))
+    return link_text(html.escape(text))
 
 
 def summary_line(model: SiteModel, warnings: int) -> str:
@@ -190,13 +191,3 @@ def summary_line(model: SiteModel, warnings: int) -> str:
         _count(warnings, "warning"),
     ]
     return ", ".join(parts)
-
-
-def escaped_meta(meta: dict) -> dict:
-    """Title and tags HTML-escaped: themes print them as markup, but they are the user's text."""
-    escaped = dict(meta)
-    if isinstance(escaped.get("title"), str):
-        escaped["title"] = html.escape(escaped["title"])
-    if isinstance(escaped.get("tags"), list):
-        escaped["tags"] = [html.escape(str(tag)) for tag in escaped["tags"]]
-    return escaped

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from .grammar import ATX_HEADING
+from .markup import tag_chip
 from .scanner import InlineMask, LineInfo, map_prose
-from .vault import ATX_HEADING
 
 # `#tag` after the start of a line or whitespace; letters, digits, `_`, `-`, `/`
 # (nested tags), and at least one non-digit so `#1` stays text.
@@ -32,7 +33,7 @@ def collect_tags(lines: list[str | None], infos: list[LineInfo]) -> tuple[list[s
             tag = match.group("tag")
             if tag not in found:
                 found.append(tag)
-            return f'<span class="vm-tag">#{tag}</span>'
+            return tag_chip(tag)
 
         return mask.restore(INLINE_TAG.sub(chip, masked))
 

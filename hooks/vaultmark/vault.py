@@ -11,21 +11,17 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic
 from .frontmatter import as_string_list, is_unpublished, split_frontmatter
+from .grammar import ATX_HEADING, BLOCK_ID
 from .reading import read_note
 from .scanner import scan
 from .slugs import heading_slugs
 
 NOTE_SUFFIXES = (".md", ".ipynb")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif")
-
-# An ATX heading: up to three spaces, 1-6 `#`, a space, the text, optional closing `#`s.
-ATX_HEADING = re.compile(r"^[ ]{0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
-
-# An Obsidian block id at the end of a line: ` ^my-id`.
-BLOCK_ID = re.compile(r"[ \t]\^(?P<id>[A-Za-z0-9-]+)[ \t]*$")
 
 # Folders Obsidian and tools keep their own state in; never part of the site.
 IGNORED_PARTS = re.compile(r"^[._]")
@@ -50,7 +46,9 @@ class NoteInfo:
     headings: list[Heading] = field(default_factory=list)
     block_ids: dict[str, int] = field(default_factory=dict)  # id -> line
     published: bool = True
-    meta: dict = field(default_factory=dict)  # frontmatter, parsed once here for every later use
+    meta: dict[str, Any] = field(default_factory=dict)  # frontmatter, parsed once here for every later use
+    body_offset: int = 0  # lines of frontmatter before the body
+    body_start: int = 0  # characters of frontmatter before the body
 
 
 @dataclass
@@ -122,6 +120,8 @@ def describe_note(path: str, text: str) -> NoteInfo:
         block_ids=block_ids,
         published=not is_unpublished(front.meta),
         meta=front.meta,
+        body_offset=front.body_offset,
+        body_start=len(text) - len(front.body),
     )
 
 
@@ -137,6 +137,8 @@ class VaultIndex:
     notes: dict[str, NoteInfo] = field(default_factory=dict)
     attachments: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # markdown source, for transclusion
+    # Hand-written pages and assets of the site (MkDocs' docs/) that notes may link and embed.
+    site_files: set[str] = field(default_factory=set)
     _by_path: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_name: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_alias: dict[str, list[str]] = field(default_factory=dict, repr=False)
@@ -170,6 +172,15 @@ class VaultIndex:
             if text is not None:
                 index.add(relative, text)
         return index
+
+    def add_site_file(self, relative: str, text: str | None) -> None:
+        """Add a hand-written page (with its text) or asset of the site, outside the vault."""
+        self.site_files.add(relative)
+        self.add(relative, text)
+
+    def body(self, path: str) -> str:
+        """The text of note `path` after its frontmatter."""
+        return self.texts[path][self.notes[path].body_start :]
 
     def add(self, relative: str, text: str | None) -> None:
         """Add one file: markdown notes are read for links, notebooks and the rest by name."""

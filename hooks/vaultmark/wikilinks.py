@@ -8,7 +8,6 @@ one of its sections, or links any other file for download.
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -16,8 +15,10 @@ from typing import Callable
 from urllib.parse import quote
 
 from .diagnostics import Diagnostic
+from .grammar import BLOCK_ID, container, continuation, link_text
+from .markup import block_anchor, download_attributes, embed_block, missing_link
 from .scanner import LineInfo, map_prose
-from .vault import BLOCK_ID, IMAGE_SUFFIXES, VaultIndex, find_heading, stem
+from .vault import IMAGE_SUFFIXES, VaultIndex, find_heading, stem
 
 # `[[target#fragment|label]]`, optionally `!`-prefixed; no brackets or newlines inside.
 # Inside a table the `|` before the label is written `\|`, so a backslash may precede it.
@@ -28,14 +29,9 @@ WIKILINK = re.compile(
 # Image size in an embed label: `300` or `300x200`.
 IMAGE_SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
 
-# Characters that would end a Markdown link text early.
-LINK_TEXT_SPECIALS = re.compile(r"([\[\]\\])")
-
-# Container prefix of a line (quote markers and indentation), repeated on transcluded lines.
-CONTAINER = re.compile(r"^(?:[ ]{0,3}>[ ]?)*[ \t]*")
-
-# Transcluded content is produced by the pipeline: (vault path, fragment, stack) -> (markdown, problems).
-Transcluder = Callable[[str, str, tuple[str, ...]], tuple[str, list[str]]]
+# Transcluded content is produced by the pipeline: (vault path, fragment, stack) -> (markdown, problems
+# found in the embedded note, with its own line numbers).
+Transcluder = Callable[[str, str, tuple[str, ...]], tuple[str, list[Diagnostic]]]
 
 
 @dataclass
@@ -54,16 +50,6 @@ def href(page: str, target: str, anchor: str = "") -> str:
     relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
     url = quote(relative)
     return f"{url}#{anchor}" if anchor else url
-
-
-def link_text(text: str) -> str:
-    """Escape text for use inside `[...]`."""
-    return LINK_TEXT_SPECIALS.sub(r"\\\1", text)
-
-
-def missing(text: str) -> str:
-    """Visibly marked plain text for a link that goes nowhere (never a 404)."""
-    return f'<span class="vm-missing-link" title="Not found in the vault">{html.escape(text)}</span>'
 
 
 class _Rewriter:
@@ -106,19 +92,19 @@ class _Rewriter:
             path = resolution.path
             if path is None:
                 self.warn(line, f"{written} does not match any note or file in the vault; fix the name or create the note")
-                return missing(label or target + (f" › {fragment}" if fragment else ""))
+                return missing_link(label or target + (f" › {fragment}" if fragment else ""))
             if resolution.ambiguous:
                 options = ", ".join(resolution.candidates)
                 self.warn(line, f"{written} matches several files ({options}); using {path}, write the folder to choose")
         info = context.index.notes.get(path)
         if info is not None and not info.published:
             self.warn(line, f"{written} links to {path}, which is not published (publish: false / draft: true)")
-            return missing(label or target)
+            return missing_link(label or target)
         if match.group("embed"):
             return self.embed(path, fragment, label, written, line)
         anchor = self.anchor_for(path, fragment, written, line)
         if anchor is None:
-            return missing(label or written[2:-2])
+            return missing_link(label or written[2:-2])
         if label is None:
             # Obsidian shows the link as written: the target (or alias) and the fragment.
             shown = " › ".join(part.strip() for part in fragment.split("#") if part.strip())
@@ -143,29 +129,25 @@ class _Rewriter:
             if path in context.stack:
                 chain = " → ".join(context.stack + (path,))
                 self.warn(line, f"{written} embeds itself ({chain}); remove one embed to break the cycle")
-                return missing(label or written[3:-2])
+                return missing_link(label or written[3:-2])
             anchor = self.anchor_for(path, fragment, written, line)
             if anchor is None:
-                return missing(label or written[3:-2])
+                return missing_link(label or written[3:-2])
             content, problems = context.transclude(path, fragment, context.stack)
-            for problem in problems:
-                self.warn(line, f"{written}: {problem}")
+            self.diagnostics += [problem.embedded(line, path, written) for problem in problems]
             shown = " › ".join(part.strip() for part in fragment.split("#") if part.strip())
             title = stem(path) + (f" › {shown}" if shown else "")
             source_link = f"[{link_text(title)}]({href(context.page, path, anchor)})"
-            return "\n".join(
-                ['<div class="vm-embed" markdown="1">', "", f'<p class="vm-embed-source" markdown="1">{source_link}</p>', "", content.strip("\n"), "", "</div>"]
-            )
+            return embed_block(source_link, content)
         text = label or name
-        return f'[{link_text(text)}]({href(context.page, path)}){{ .vm-download download="{html.escape(name)}" }}'
+        return f"[{link_text(text)}]({href(context.page, path)}){download_attributes(name)}"
 
 
 def _indent_block(replacement: str, line: str, match_start: int) -> str:
     """Repeat the line's container prefix on every line of a multi-line replacement."""
     if "\n" not in replacement:
         return replacement
-    prefix = CONTAINER.match(line).group(0)
-    prefix = re.sub(r"[^ \t>]", " ", prefix)
+    prefix = continuation(container(line))
     rows = replacement.split("\n")
     lead = "" if not line[:match_start].strip(" \t>") else "\n" + prefix.rstrip()
     return lead + "\n" + "\n".join((prefix + row) if row else prefix.rstrip() for row in rows) + "\n" + prefix.rstrip()
@@ -186,7 +168,7 @@ def rewrite_links(
         if "[[" in text:
             text = WIKILINK.sub(replace, text)
         if "^" in text:
-            text = BLOCK_ID.sub(lambda m: f' <span id="^{m.group("id")}"></span>', text)
+            text = BLOCK_ID.sub(lambda m: block_anchor(m.group("id")), text)
         return text
 
     # Every wikilink holds `[[` and every block id `^`; lines with neither are left alone.

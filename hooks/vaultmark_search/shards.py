@@ -2,7 +2,7 @@
 
 Material's own search worker downloads the whole index (about 6 KB of text per note)
 and builds a lunr index from it on every page load: 19 MB and ten seconds before the
-first result at 3,000 notes. The same documents (search_sections.py) become, under the
+first result at 3,000 notes. The same documents (sections.py) become, under the
 site's `search/`:
 
 * `search_index.json`: Material's config with no documents (its page script still
@@ -30,6 +30,9 @@ import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .sections import SearchDocument
 
 FORMAT_VERSION = 1
 
@@ -95,20 +98,20 @@ class ShardedSearchIndex:
     (`mkdocs serve`) a page is replaced without touching the shards: its new postings go
     into the manifest's overlay, which the worker prefers to the shards' entries for it."""
 
-    def __init__(self, config: dict) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
-        self.pages: list[dict] = []
+        self.pages: list[dict[str, Any]] = []
         self.page_ids: dict[str, int] = {}
         self.shard_keys: list[str] = []
         self.overlay: dict[str, dict[str, list[int]]] = {}
         self.build_id = ""
         self.edits = 0
 
-    def build(self, pages: Iterable[list[dict]]) -> Iterator[tuple[str, str]]:
+    def build(self, pages: Iterable[list[SearchDocument]]) -> Iterator[tuple[str, str]]:
         """Every file, as (path relative to the site's `search/` folder, text), written
         as they are ready so a large vault's shards are never all held at once. Each page
-        is its documents (search_sections.page_documents): its own, then its sections'."""
-        postings: dict[str, array] = {}
+        is its documents (sections.page_documents): its own, then its sections'."""
+        postings: dict[str, array[int]] = {}
         digest = hashlib.sha1()
         for docs_of_page in pages:
             if not docs_of_page:
@@ -138,7 +141,7 @@ class ShardedSearchIndex:
         yield "index/manifest.json", self._manifest()
         yield "search_index.json", _dumps({"config": self.config, "docs": []})
 
-    def replace_page(self, docs: list[dict]) -> dict[str, str] | None:
+    def replace_page(self, docs: list[SearchDocument]) -> dict[str, str] | None:
         """New search documents of one page; returns the files that changed, or None when
         the page is unknown or its sections changed (then build a new index)."""
         location = docs[0]["location"] if docs else None
@@ -173,11 +176,11 @@ class ShardedSearchIndex:
         })
 
 
-def _analyse_page(docs: list[dict]) -> tuple[dict, list[list[str]], list[dict[str, int]]]:
+def _analyse_page(docs: list[SearchDocument]) -> tuple[dict[str, Any], list[list[str]], list[dict[str, int]]]:
     """A page's manifest entry, its preview blocks per section, and per section the
     posting code of each of its terms."""
     tags = docs[0].get("tags") or []
-    entry: dict = {"url": docs[0]["location"], "titles": [], "anchors": [], "lengths": []}
+    entry: dict[str, Any] = {"url": docs[0]["location"], "titles": [], "anchors": [], "lengths": []}
     if tags:
         entry["tags"] = tags
     if docs[0].get("boost") not in (None, 1, 1.0):
@@ -202,5 +205,5 @@ def _analyse_page(docs: list[dict]) -> tuple[dict, list[list[str]], list[dict[st
     return entry, blocks_by_section, codes_by_section
 
 
-def _dumps(data) -> str:
+def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -18,6 +18,17 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import Any, TypedDict
+
+
+class SearchDocument(TypedDict, total=False):
+    """One search document, as Material's search index holds it."""
+
+    location: str  # the page URL, with `#anchor` for a section
+    title: str
+    blocks: list[str]  # plain-text blocks: paragraphs, list items, code, cells
+    tags: list[str]
+    boost: float
 
 # One HTML token: a comment, a start or end tag (name, attributes), or text.
 TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|([^<]+)|<", re.S)
@@ -65,7 +76,7 @@ class _Element:
     heading: bool = False
 
 
-def page_documents(content: str, url: str, title: str, meta: dict | None = None) -> list[dict]:
+def page_documents(content: str, url: str, title: str, meta: dict[str, Any] | None = None) -> list[SearchDocument]:
     """Search documents of one page: `location` (url or url#anchor), `title`, text `blocks`,
     and from its metadata `tags` and `search: {boost}` on each, as Material's index has them;
     none for a page with `search: {exclude: true}`."""
@@ -76,11 +87,11 @@ def page_documents(content: str, url: str, title: str, meta: dict | None = None)
     tags = meta.get("tags")
     tags = [str(tag) for tag in tags if tag and isinstance(tag, (str, int, float, bool))] if isinstance(tags, list) else []
     boost = search.get("boost")
-    docs = []
+    docs: list[SearchDocument] = []
     for section in _sections(content):
         if section.excluded:
             continue
-        doc = {
+        doc: SearchDocument = {
             "location": f"{url}#{section.anchor}" if section.anchor else url,
             "title": SPACES.sub(" ", "".join(section.title)).strip() or title,
             "blocks": section.blocks,

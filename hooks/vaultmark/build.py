@@ -1,0 +1,137 @@
+"""One build of a vault: the sequence the MkDocs glue and `python -m vaultmark export` share.
+
+1. Index the vault, then the site's hand-written pages and assets, so a note can
+   wikilink and embed them as they can link notes.
+2. Normalize every published note and every hand-written page.
+3. Prepare the notebooks, when the caller can render their cells.
+4. Group the notes into the site model (categories, nav, counts).
+5. Give each page's markdown source: its metadata as frontmatter, HTML-escaped
+   because themes print title and tags as markup, then the normalized body.
+
+Whatever builds the site (MkDocs today, a successor tomorrow) runs this and only
+adds its own glue, so the pages cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic
+from .notebooks import PreparedNotebook
+from .pipeline import NormalizedNote, normalize_note
+from .reading import read_note
+from .site import SiteModel
+from .vault import VaultIndex
+
+# Prepares notebook `path` of the index for the site: renders its cells, marks its cards.
+NotebookPreparer = Callable[[str, VaultIndex], PreparedNotebook]
+
+
+@dataclass
+class VaultBuild:
+    """A vault read, normalized and grouped: everything a generator needs to write pages."""
+
+    vault: Path
+    index: VaultIndex
+    # Normalized markdown of every page built from markdown: published notes and hand-written pages.
+    pages: dict[str, NormalizedNote] = field(default_factory=dict)
+    notebooks: dict[str, PreparedNotebook] = field(default_factory=dict)
+    model: SiteModel = field(default_factory=SiteModel)
+    # Hand-written pages and assets, by site path (their problems are shown under their own folder).
+    site_files: set[str] = field(default_factory=set)
+    # Hand-written files whose path a vault file already has: the vault's file is the one linked.
+    conflicts: list[str] = field(default_factory=list)
+    read_problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
+
+    @classmethod
+    def run(
+        cls,
+        vault: Path,
+        site_files: Mapping[str, Path] | None = None,
+        prepare_notebook: NotebookPreparer | None = None,
+    ) -> VaultBuild:
+        """Build `vault`; `site_files` maps the site path of each hand-written file to the file."""
+        index = VaultIndex.from_directory(vault) if vault.is_dir() else VaultIndex()
+        build = cls(vault, index, read_problems=dict(index.problems))
+        site_texts = build._index_site_files(site_files or {})
+        notes = {
+            path: normalize_note(text, path, index)
+            for path, text in index.texts.items()
+            if index.notes[path].published and path not in index.site_files
+        }
+        if prepare_notebook is not None:
+            notebooks = [path for path in index.notes if path.lower().endswith(".ipynb") and path not in index.site_files]
+            build.notebooks = {path: prepare_notebook(path, index) for path in notebooks}
+        counts = {path: result.questions for path, result in (notes | build.notebooks).items()}
+        build.model = SiteModel.build(index, counts)
+        build.pages = notes | {path: normalize_note(text, path, index) for path, text in site_texts.items()}
+        return build
+
+    def _index_site_files(self, site_files: Mapping[str, Path]) -> dict[str, str]:
+        """Add hand-written files to the index; returns the text of each hand-written page."""
+        texts: dict[str, str] = {}
+        for path, source in site_files.items():
+            self.site_files.add(path)
+            text = None
+            if path.lower().endswith(".md"):
+                text, problems = read_note(source)
+                if problems:
+                    self.read_problems[path] = problems
+                texts[path] = text or ""
+            if path in self.index.notes or path in self.index.attachments:
+                self.conflicts.append(path)
+            else:
+                self.index.add_site_file(path, text)
+        return texts
+
+    def diagnostics(self) -> Iterator[tuple[str, Diagnostic]]:
+        """Every problem found, with the site path of the file it is in."""
+        for path, problems in self.read_problems.items():
+            for problem in problems:
+                yield path, problem
+        for path, page in self.pages.items():
+            for problem in page.diagnostics:
+                yield path, problem
+        for path, notebook in self.notebooks.items():
+            for problem in notebook.diagnostics:
+                yield path, problem
+
+    def page_meta(self, path: str) -> dict[str, Any]:
+        """A page's metadata: its frontmatter, and for a note its title and category."""
+        meta = dict(self.pages[path].meta)
+        if path not in self.site_files:
+            meta.update(self.model.page_meta(path))
+        return meta
+
+    def page_source(self, path: str) -> str:
+        """The markdown a page is built from: escaped metadata as frontmatter, then the body.
+
+        A page with no metadata and nothing to normalize is its text unchanged.
+        """
+        page = self.pages[path]
+        meta = escaped_meta(self.page_meta(path))
+        if not meta:
+            return page.body
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + page.body
+
+    def renormalize(self, path: str, text: str) -> NormalizedNote:
+        """Normalize an edited note again (during `serve`); its links and shape must be unchanged."""
+        self.index.texts[path] = text
+        self.pages[path] = normalize_note(text, path, self.index)
+        return self.pages[path]
+
+
+def escaped_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Title and tags HTML-escaped: themes print them as markup, but they are the user's text."""
+    escaped = dict(meta)
+    if isinstance(escaped.get("title"), str):
+        escaped["title"] = html.escape(escaped["title"])
+    if isinstance(escaped.get("tags"), list):
+        escaped["tags"] = [html.escape(str(tag)) for tag in escaped["tags"]]
+    return escaped

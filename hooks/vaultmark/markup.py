@@ -1,0 +1,111 @@
+"""Every piece of markup the normalizer generates, in one place.
+
+The `vm-*` class names are a contract shared with `overrides/assets/vaultmark.css`,
+`overrides/assets/vaultmark.js`, the MkDocs glue (which counts rendered cards) and
+the tests: change a name here and a test checks that the stylesheet and the script
+still know it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Class names, by what carries them.
+CARD = "vm-card"
+NOTEBOOK_CARD = "vm-card--notebook"
+ANSWER = "vm-answer"
+TAG = "vm-tag"
+MISSING_LINK = "vm-missing-link"
+EMBED = "vm-embed"
+EMBED_SOURCE = "vm-embed-source"
+DOWNLOAD = "vm-download"
+NOTEBOOK_MARKDOWN = "vm-nb-markdown"
+NOTEBOOK_QUESTION = "vm-nb-question"
+NOTEBOOK_DOWNLOAD = "vm-nb-download"
+
+# The start of every rendered card, Markdown or notebook: the glue counts these per page.
+CARD_START = f'<div class="{CARD}'
+
+ANSWER_SUMMARY = "<summary>Answer</summary>"
+NO_ANSWER = "*No answer yet.*"
+
+# A block id's anchor, left where ` ^block-id` was written.
+BLOCK_ANCHOR_TEMPLATE = ' <span id="^{id}"></span>'
+BLOCK_ANCHOR = re.compile(r' <span id="\^[A-Za-z0-9-]+"></span>')
+
+_QUESTION_HEADING = (
+    '<h3 class="{cls}" id="{id}" data-toc-label="{label}" data-answer="{id}-answer">Question {number}</h3>'
+)
+_ORPHAN_ANSWER = '<details class="{answer}">{summary}\n{html}\n</details>'
+_ANSWER_CARD = (
+    '<div class="{card} {notebook}" id="{id}-answer"><details class="{answer}">{summary}\n{html}\n</details></div>'
+)
+
+
+def tag_chip(tag: str) -> str:
+    """An inline `#tag`, shown as a chip."""
+    return f'<span class="{TAG}">#{tag}</span>'
+
+
+def missing_link(text: str) -> str:
+    """Visibly marked plain text for a link that goes nowhere (never a 404)."""
+    return f'<span class="{MISSING_LINK}" title="Not found in the vault">{html.escape(text)}</span>'
+
+
+def block_anchor(block_id: str) -> str:
+    return BLOCK_ANCHOR_TEMPLATE.format(id=block_id)
+
+
+def embed_block(source_link: str, content: str) -> str:
+    """A transcluded note or section: a link to where it comes from, then its markdown."""
+    rows = [
+        f'<div class="{EMBED}" markdown="1">',
+        "",
+        f'<p class="{EMBED_SOURCE}" markdown="1">{source_link}</p>',
+        "",
+        content.strip("\n"),
+        "",
+        "</div>",
+    ]
+    return "\n".join(rows)
+
+
+def download_attributes(name: str) -> str:
+    """attr_list attributes of a link that downloads a vault file."""
+    return f'{{ .{DOWNLOAD} download="{html.escape(name)}" }}'
+
+
+def card_block(heading: str, question_rest: str, answer: str) -> str:
+    """A Markdown card: its heading line, the rest of the question, the answer folded."""
+    body = ["", f'<div class="{CARD}" markdown="1">', "", heading, ""]
+    if question_rest.strip():
+        body += [question_rest.strip("\n"), ""]
+    body += [f'<details class="{ANSWER}" markdown="1">', ANSWER_SUMMARY, ""]
+    body += [answer.strip("\n") if answer.strip() else NO_ANSWER, "", "</details>", "", "</div>", ""]
+    return "\n".join(body)
+
+
+def notebook_question_heading(anchor: str, label: str, number: int) -> str:
+    return _QUESTION_HEADING.format(cls=NOTEBOOK_QUESTION, id=anchor, label=label, number=number)
+
+
+def notebook_answer_card(anchor: str, rendered: str) -> str:
+    """An answer cell that belongs to a question: folded, linked to its question by id."""
+    return _ANSWER_CARD.format(
+        card=CARD, notebook=NOTEBOOK_CARD, id=anchor, answer=ANSWER, summary=ANSWER_SUMMARY, html=rendered
+    )
+
+
+def notebook_orphan_answer(rendered: str) -> str:
+    """An answer cell with no question before it: still folded, but no card."""
+    return _ORPHAN_ANSWER.format(answer=ANSWER, summary=ANSWER_SUMMARY, html=rendered)
+
+
+def notebook_markdown(rendered: str) -> str:
+    """A notebook's rendered markdown cell."""
+    return f'<div class="{NOTEBOOK_MARKDOWN}">\n{rendered}\n</div>'
+
+
+def notebook_download(url: str) -> str:
+    return f'<p class="{NOTEBOOK_DOWNLOAD}"><a class="md-button" href="{url}" download>Download the notebook</a></p>'

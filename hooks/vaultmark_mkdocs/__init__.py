@@ -1,0 +1,32 @@
+"""vaultmark_mkdocs: the MkDocs glue, small managers over typed state.
+
+Each manager owns one concern (the vault's notes, notebooks, search, serve
+rebuilds, problem reports) and `vaultmark_hook.py` is the event table that calls
+them, as Material's plugins delegate to their managers. Everything MkDocs-specific
+lives here; the core (`vaultmark`) and search (`vaultmark_search`) never import it.
+
+Every submodule is imported here, at import time: MkDocs puts `hooks/` on
+`sys.path` only while it loads the hook file.
+"""
+
+from __future__ import annotations
+
+from .notebooks import NotebookManager
+from .notes import NotesManager
+from .report import Reporter
+from .search import SearchManager
+from .serve import ServeManager
+
+
+class Site:
+    """The managers of one `mkdocs build` or `mkdocs serve` session, wired together."""
+
+    def __init__(self) -> None:
+        self.reporter = Reporter()
+        self.notebooks = NotebookManager()
+        self.notes = NotesManager(self.reporter, self.notebooks)
+        self.search = SearchManager()
+        self.serve = ServeManager(self.notes, self.search, self.reporter)
+
+
+__all__ = ["NotebookManager", "NotesManager", "Reporter", "SearchManager", "ServeManager", "Site"]

@@ -1,0 +1,127 @@
+"""The vault as MkDocs files: notes, attachments, notebooks and category pages, and the nav.
+
+Runs the core's build sequence (`vaultmark.VaultBuild`) once per build, in
+`on_files`, and hands MkDocs each page's normalized markdown as the file's
+content (`File.content_string`), so MkDocs never reads a note itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from vaultmark import Diagnostic, VaultBuild
+from vaultmark.markup import CARD_START
+from vaultmark.site import CATEGORIES_MARKER, DEFAULT_NAV_NOTES_LIMIT, categories_markdown, summary_line
+
+from .mathjax import add_mathjax
+from .notebooks import NotebookManager
+from .report import Reporter
+
+
+@dataclass
+class NotesState:
+    """What one build knows of the vault."""
+
+    notes_dir: Path = Path("notes")
+    build: VaultBuild | None = None
+    # Hand-written pages of docs/, by site path, in the order MkDocs found them.
+    docs_pages: list[str] = field(default_factory=list)
+
+
+class NotesManager:
+    """Adds the vault to the site and checks what each page rendered."""
+
+    def __init__(self, reporter: Reporter, notebooks: NotebookManager) -> None:
+        self.reporter = reporter
+        self.notebooks = notebooks
+        self.state = NotesState()
+
+    def configure(self, config: MkDocsConfig) -> None:
+        """Find the vault: `extra.notes_dir` (or NOTES_DIR), relative to mkdocs.yml."""
+        configured = Path(config["extra"].get("notes_dir") or "notes")
+        base = Path(config["config_file_path"]).parent
+        notes_dir = configured if configured.is_absolute() else (base / configured).resolve()
+        self.state = NotesState(notes_dir=notes_dir)
+        self.reporter.reset(notes_dir.name, Path(config["docs_dir"]).name)
+        if not notes_dir.is_dir():
+            self.reporter.warning(
+                f"notes folder {notes_dir} does not exist; set extra.notes_dir in mkdocs.yml or NOTES_DIR"
+            )
+
+    @property
+    def build(self) -> VaultBuild:
+        assert self.state.build is not None, "the vault is read in on_files"
+        return self.state.build
+
+    def add_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Index vault and docs/, normalize every page, and add the vault's files to the site."""
+        state = self.state
+        docs = [file for file in files if file.src_dir == config["docs_dir"]]
+        site_files = {file.src_uri: Path(file.abs_src_path or "") for file in docs}
+        preparer = self.notebooks.preparer(state.notes_dir, config)
+        build = state.build = VaultBuild.run(state.notes_dir, site_files, preparer)
+        for path, problem in build.diagnostics():
+            self.reporter.problem(path, problem, hand_written=path in build.site_files)
+        for path in build.model.published_files:
+            if path in build.conflicts:
+                message = f"{state.notes_dir.name}/{path}: docs/ has a file with the same path; rename one of them"
+                self.reporter.warning(message)
+                continue
+            if path in build.notebooks:
+                if build.notebooks[path].notebook is not None:  # unreadable notebooks were reported
+                    files.append(self._file(path, self.notebooks.cache_dir(), config))
+                continue
+            file = self._file(path, state.notes_dir, config)
+            if path in build.pages:
+                file.content_string = build.page_source(path)
+            files.append(file)
+        for file in docs:
+            if file.src_uri in build.pages:
+                file.content_string = build.page_source(file.src_uri)
+        for category in build.model.categories.values():
+            files.append(File.generated(config, category.page, content=build.model.category_page_markdown(category)))
+        add_mathjax(files, config)
+        state.docs_pages = [file.src_uri for file in docs if file.is_documentation_page()]
+        if not config["nav"]:
+            limit = config["extra"].get("nav_notes_limit", DEFAULT_NAV_NOTES_LIMIT)
+            config["nav"] = build.model.nav(state.docs_pages, limit)
+        return files
+
+    @staticmethod
+    def _file(path: str, folder: Path, config: MkDocsConfig) -> File:
+        return File(path, str(folder), config["site_dir"], config["use_directory_urls"])
+
+    def page_markdown(self, markdown: str, page: Page) -> str:
+        """Hand-written pages may ask for the categories with their counts."""
+        if CATEGORIES_MARKER in markdown:
+            markdown = markdown.replace(CATEGORIES_MARKER, categories_markdown(self.build.model, page.file.src_uri))
+        return markdown
+
+    def page_content(self, html: str, page: Page) -> str:
+        """Fix notebook pages, and check that every card found in the source reached the page."""
+        uri = page.file.src_uri
+        build = self.build
+        expected = None
+        if uri in build.notebooks:
+            html, page.toc = self.notebooks.page_html(html)
+            expected = build.notebooks[uri].questions
+        elif uri in build.pages:
+            expected = build.pages[uri].questions + build.pages[uri].embedded_questions
+        rendered = html.count(CARD_START)
+        if expected is not None and rendered != expected:
+            message = f"{expected} questions found but {rendered} cards rendered; check the markup around them"
+            self.reporter.problem(uri, Diagnostic(1, message), hand_written=uri in build.site_files)
+        return html
+
+    def publish_notebooks(self, config: MkDocsConfig) -> None:
+        build = self.build
+        published = {path: notebook for path, notebook in build.notebooks.items() if build.index.notes[path].published}
+        self.notebooks.publish_originals(published, Path(config["site_dir"]), config["use_directory_urls"])
+
+    def summary(self) -> str:
+        return summary_line(self.build.model, self.reporter.warnings)

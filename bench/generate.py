@@ -36,8 +36,18 @@ MARKER = ".vaultbench"  # marks a folder this script wrote, so it may be replace
 MIN_BYTES, MAX_BYTES = 1_000, 20_000  # note sizes aim inside these; a long last item may overshoot a little
 
 CATEGORIES = [
-    "Concepts", "Interview", "Courses", "Scribbles", "Statistics", "Optimization",
-    "Language models", "Vision", "Reinforcement learning", "Systems", "Probability", "Papers",
+    "Concepts",
+    "Interview",
+    "Courses",
+    "Scribbles",
+    "Statistics",
+    "Optimization",
+    "Language models",
+    "Vision",
+    "Reinforcement learning",
+    "Systems",
+    "Probability",
+    "Papers",
 ]
 # Typical size of one `## ` section of each kind, to decide how many sections a note gets.
 SECTION_BYTES = {"qa": 2200, "questionnaire": 2200, "scribbles": 1200, "concept": 1800}
@@ -103,15 +113,38 @@ fast slow linear smooth sharp flat narrow wide careful common rare typical robus
 """.split()
 
 CONNECTORS = [
-    "In practice", "As a rule of thumb", "Intuitively", "More formally", "For example",
-    "In most libraries", "On small datasets", "At scale", "During training", "At inference time",
-    "In the simplest case", "Surprisingly", "By contrast", "As a consequence", "Put differently",
+    "In practice",
+    "As a rule of thumb",
+    "Intuitively",
+    "More formally",
+    "For example",
+    "In most libraries",
+    "On small datasets",
+    "At scale",
+    "During training",
+    "At inference time",
+    "In the simplest case",
+    "Surprisingly",
+    "By contrast",
+    "As a consequence",
+    "Put differently",
 ]
 
 QUESTION_STARTS = [
-    "What is", "Why does", "How would you explain", "When should you prefer", "What goes wrong with",
-    "How do you debug", "What is the cost of", "How is", "Which assumption underlies",
-    "How would you implement", "What limits", "Compare", "Derive", "Give an example of",
+    "What is",
+    "Why does",
+    "How would you explain",
+    "When should you prefer",
+    "What goes wrong with",
+    "How do you debug",
+    "What is the cost of",
+    "How is",
+    "Which assumption underlies",
+    "How would you implement",
+    "What limits",
+    "Compare",
+    "Derive",
+    "Give an example of",
 ]
 
 TAGS = """
@@ -147,13 +180,23 @@ FORMULAS = [
 
 DISPLAY_FORMULAS = [
     [r"\mathcal{L}(\theta) = -\frac{1}{N} \sum_{i=1}^{N} \log p_\theta(y_i \mid x_i)"],
-    [r"\begin{aligned}", r"m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t \\",
-     r"v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\",
-     r"\theta_t &= \theta_{t-1} - \eta \frac{\hat{m}_t}{\sqrt{\hat{v}_t} + \epsilon}", r"\end{aligned}"],
+    [
+        r"\begin{aligned}",
+        r"m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t \\",
+        r"v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\",
+        r"\theta_t &= \theta_{t-1} - \eta \frac{\hat{m}_t}{\sqrt{\hat{v}_t} + \epsilon}",
+        r"\end{aligned}",
+    ],
     [r"\operatorname{Attention}(Q, K, V) = \operatorname{softmax}\left(\frac{Q K^\top}{\sqrt{d_k}}\right) V"],
-    [r"\hat{\mu} = \frac{1}{n} \sum_{i=1}^{n} x_i, \qquad \hat{\sigma}^2 = \frac{1}{n - 1} \sum_{i=1}^{n} (x_i - \hat{\mu})^2"],
-    [r"\begin{aligned}", r"\text{bias}^2 &= (\mathbb{E}[\hat{f}] - f)^2 \\",
-     r"\text{variance} &= \mathbb{E}\big[(\hat{f} - \mathbb{E}[\hat{f}])^2\big]", r"\end{aligned}"],
+    [
+        r"\hat{\mu} = \frac{1}{n} \sum_{i=1}^{n} x_i, \qquad \hat{\sigma}^2 = \frac{1}{n - 1} \sum_{i=1}^{n} (x_i - \hat{\mu})^2"
+    ],
+    [
+        r"\begin{aligned}",
+        r"\text{bias}^2 &= (\mathbb{E}[\hat{f}] - f)^2 \\",
+        r"\text{variance} &= \mathbb{E}\big[(\hat{f} - \mathbb{E}[\hat{f}])^2\big]",
+        r"\end{aligned}",
+    ],
     [r"V^\pi(s) = \mathbb{E}_\pi\left[\sum_{t=0}^{\infty} \gamma^t r_{t+1} \,\middle|\, s_0 = s\right]"],
     [r"y_{ij} = \sum_{m} \sum_{n} x_{i+m,\, j+n}\, k_{mn} + b"],
 ]
@@ -418,7 +461,9 @@ def scribbles_note(w: Writer) -> list[str]:
 
 def concept_note(w: Writer) -> list[str]:
     rng, plan = w.rng, w.plan
-    extra = [f"aliases: [{plan.title.split()[-1].capitalize()} {rng.randint(1000, 9999)}]"] if rng.random() < 0.2 else []
+    extra = (
+        [f"aliases: [{plan.title.split()[-1].capitalize()} {rng.randint(1000, 9999)}]"] if rng.random() < 0.2 else []
+    )
     lines = frontmatter(rng, plan, extra)
     lines += [f"# {plan.title}", "", w.paragraph((2, 4)), ""]
     if w.attachments and rng.random() < 0.2:
@@ -457,7 +502,12 @@ def png(width: int, height: int, color: tuple[int, int, int]) -> bytes:
 
     row = b"\x00" + bytes(color) * width
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * height, 9)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height, 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 def plan_vault(notes: int, seed: int) -> tuple[list[Plan], list[str]]:
@@ -466,7 +516,7 @@ def plan_vault(notes: int, seed: int) -> tuple[list[Plan], list[str]]:
     kinds = [kind for kind, weight in KINDS for _ in range(weight)]
     used: set[str] = set()
     plans: list[Plan] = []
-    for number in range(notes):
+    for _ in range(notes):
         while True:
             title = f"{rng.choice(MODIFIERS).capitalize()} {_title(rng.choice(TOPICS))}"
             if title.lower() in used:
@@ -475,7 +525,11 @@ def plan_vault(notes: int, seed: int) -> tuple[list[Plan], list[str]]:
                 break
         used.add(title.lower())
         kind = rng.choice(kinds)
-        category = "Scribbles" if kind == "scribbles" and "Scribbles" in categories and rng.random() < 0.5 else rng.choice(categories)
+        category = (
+            "Scribbles"
+            if kind == "scribbles" and "Scribbles" in categories and rng.random() < 0.5
+            else rng.choice(categories)
+        )
         # Sizes: log-normal around 5 KB, clipped to 1-20 KB (most notes short, a few long).
         target = int(min(MAX_BYTES * 0.85, max(MIN_BYTES * 1.2, rng.lognormvariate(math.log(4500), 0.7))))
         sections = max(1, min(12, round(target / SECTION_BYTES[kind])))
@@ -515,7 +569,9 @@ def generate(notes: int, seed: int, out: Path) -> dict[str, int]:
     colors = random.Random(f"vaultbench:{seed}:images")
     for name in attachments:
         side = colors.randint(8, 32)
-        (folder / name).write_bytes(png(side, side, (colors.randint(0, 255), colors.randint(0, 255), colors.randint(0, 255))))
+        (folder / name).write_bytes(
+            png(side, side, (colors.randint(0, 255), colors.randint(0, 255), colors.randint(0, 255)))
+        )
     return {"notes": len(plans), "attachments": len(attachments), "bytes": total}
 
 
@@ -526,7 +582,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="folder to write the vault into")
     arguments = parser.parse_args(argv)
     summary = generate(arguments.notes, arguments.seed, arguments.out)
-    print(f"{summary['notes']} notes, {summary['attachments']} attachments, {summary['bytes'] / 1e6:.1f} MB in {arguments.out}")
+    print(
+        f"{summary['notes']} notes, {summary['attachments']} attachments, {summary['bytes'] / 1e6:.1f} MB in {arguments.out}"
+    )
     return 0
 
 

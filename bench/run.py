@@ -27,7 +27,6 @@ Run it with the interpreter that has the site's requirements (for example
 from __future__ import annotations
 
 import argparse
-from collections import Counter
 import json
 import os
 import platform
@@ -43,6 +42,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
@@ -124,10 +124,19 @@ class _TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without running anything: `!ENV` and `!!python/...` become plain data."""
 
 
-_TolerantLoader.add_constructor("!ENV", lambda loader, node: ("!ENV", loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else loader.construct_scalar(node)))
+_TolerantLoader.add_constructor(
+    "!ENV",
+    lambda loader, node: (
+        "!ENV",
+        loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else loader.construct_scalar(node),
+    ),
+)
 _TolerantLoader.add_multi_constructor(
     "tag:yaml.org,2002:python/",
-    lambda loader, suffix, node: ("python/" + suffix, loader.construct_mapping(node, deep=True) if isinstance(node, yaml.MappingNode) else None),
+    lambda loader, suffix, node: (
+        "python/" + suffix,
+        loader.construct_mapping(node, deep=True) if isinstance(node, yaml.MappingNode) else None,
+    ),
 )
 
 
@@ -153,10 +162,7 @@ def baseline_config(docs_dir: Path) -> str:
     theme = "\n".join(line for line in blocks["theme"].splitlines() if not re.match(r"^\s+custom_dir:", line)) + "\n"
     config = (
         "site_name: vaultbench baseline\n"
-        f"docs_dir: {json.dumps(str(docs_dir))}\n"
-        + theme
-        + "plugins:\n  - search\n"
-        + blocks["markdown_extensions"]
+        f"docs_dir: {json.dumps(str(docs_dir))}\n" + theme + "plugins:\n  - search\n" + blocks["markdown_extensions"]
     )
     ours, theirs = yaml.load(project, _TolerantLoader), yaml.load(config, _TolerantLoader)
     assert theirs["markdown_extensions"] == ours["markdown_extensions"], "baseline markdown_extensions differ"
@@ -271,7 +277,10 @@ def measure_serve(python: str, vault: Path, work: Path, note: str, expected: set
         started = time.perf_counter()
         server = subprocess.Popen(
             [python, "-m", "mkdocs", "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-            cwd=REPO, env=mkdocs_env(copy), stdout=output, stderr=subprocess.STDOUT,
+            cwd=REPO,
+            env=mkdocs_env(copy),
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
         try:
             deadline = started + max(180.0, notes * 0.5)
@@ -379,7 +388,9 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, progress=lambda 
     started = time.perf_counter()
     export = subprocess.run(
         [python, "-m", "vaultmark", "export", str(vault), str(exported)],
-        env=mkdocs_env() | {"PYTHONPATH": str(REPO / "hooks")}, capture_output=True, text=True,
+        env=mkdocs_env() | {"PYTHONPATH": str(REPO / "hooks")},
+        capture_output=True,
+        text=True,
     )
     export_s = time.perf_counter() - started
     problems = [line for line in export.stderr.splitlines() if line.strip()]
@@ -395,22 +406,34 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, progress=lambda 
         ours = measured(
             python,
             [python, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(ours_site)],
-            folder / f"ours-{repetition}.log", REPO, mkdocs_env(vault),
+            folder / f"ours-{repetition}.log",
+            REPO,
+            mkdocs_env(vault),
         )
         runs["ours"].append(ours)
         progress({"notes": size, "vault": summary, "partial": True, "runs": runs})
-        log(f"[{size}] #{repetition + 1} ours:     {ours['wall_s']:.2f} s, {ours['maxrss_mb']:.0f} MB, rc {ours['returncode']}, {ours['warnings']} warnings")
+        log(
+            f"[{size}] #{repetition + 1} ours:     {ours['wall_s']:.2f} s, {ours['maxrss_mb']:.0f} MB, rc {ours['returncode']}, {ours['warnings']} warnings"
+        )
         shutil.rmtree(base_site, ignore_errors=True)
         base = measured(
-            python, [python, "-m", "mkdocs", "build", "-f", str(config), "-d", str(base_site)],
-            folder / f"baseline-{repetition}.log", folder, mkdocs_env(),
+            python,
+            [python, "-m", "mkdocs", "build", "-f", str(config), "-d", str(base_site)],
+            folder / f"baseline-{repetition}.log",
+            folder,
+            mkdocs_env(),
         )
         runs["baseline"].append(base)
         progress({"notes": size, "vault": summary, "partial": True, "runs": runs})
-        log(f"[{size}] #{repetition + 1} baseline: {base['wall_s']:.2f} s, {base['maxrss_mb']:.0f} MB, rc {base['returncode']}, {base['warnings']} warnings")
+        log(
+            f"[{size}] #{repetition + 1} baseline: {base['wall_s']:.2f} s, {base['maxrss_mb']:.0f} MB, rc {base['returncode']}, {base['warnings']} warnings"
+        )
         normalizer = subprocess.run(
-            [python, "-c", NORMALIZE, str(vault)], env=mkdocs_env() | {"PYTHONPATH": str(REPO / "hooks")},
-            capture_output=True, text=True, check=True,
+            [python, "-c", NORMALIZE, str(vault)],
+            env=mkdocs_env() | {"PYTHONPATH": str(REPO / "hooks")},
+            capture_output=True,
+            text=True,
+            check=True,
         )
         runs["normalizer"].append(json.loads(normalizer.stdout.strip().splitlines()[-1]))
         progress({"notes": size, "vault": summary, "partial": True, "runs": runs})
@@ -425,7 +448,9 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, progress=lambda 
         note = notes[len(notes) // 2]
         try:
             serve = measure_serve(python, vault, folder, note, expected, args.serve_edits)
-            log(f"[{size}] serve: startup {serve['startup_s']:.1f} s, edit {serve['edit_s']}, index complete {serve['index_complete']}")
+            log(
+                f"[{size}] serve: startup {serve['startup_s']:.1f} s, edit {serve['edit_s']}, index complete {serve['index_complete']}"
+            )
         except RuntimeError as error:
             serve = {"error": str(error), "edit_s": [], "index_complete": False}
             log(f"[{size}] serve failed: {error}")
@@ -451,7 +476,17 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, progress=lambda 
         "index_complete": serve["index_complete"] if serve else None,
         "search_ready_s": search["ready_s"] if search else None,
         "search_results_ms": search["results_ms"] if search else None,
-    } | {key: site[key] for key in ("avg_page_kb", "largest_page_kb", "largest_content_page_kb", "site_mb", "search_index_mb", "search_load_mb")}
+    } | {
+        key: site[key]
+        for key in (
+            "avg_page_kb",
+            "largest_page_kb",
+            "largest_content_page_kb",
+            "site_mb",
+            "search_index_mb",
+            "search_load_mb",
+        )
+    }
     if not args.keep:
         for path in (vault, exported, ours_site, base_site, folder / "serve-vault"):
             shutil.rmtree(path, ignore_errors=True)
@@ -486,7 +521,11 @@ COLUMNS = [
     ("serve edit s", "{:.2f}", lambda size, m: m["serve_edit_s"]),
     ("index ok", "{}", lambda size, m: {True: "yes", False: "no", None: "-"}[m["index_complete"]]),
     ("search ready s", "{}", lambda size, m: "-" if m.get("search_ready_s") is None else f"{m['search_ready_s']:.2f}"),
-    ("results ms", "{}", lambda size, m: "-" if m.get("search_results_ms") is None else f"{m['search_results_ms']:.0f}"),
+    (
+        "results ms",
+        "{}",
+        lambda size, m: "-" if m.get("search_results_ms") is None else f"{m['search_results_ms']:.0f}",
+    ),
 ]
 
 
@@ -499,7 +538,7 @@ def table(results: dict[int, dict]) -> str:
             row.append("-" if value is None else fmt.format(value))
         rows.append(row)
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
-    lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths)) for row in rows]
+    lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=False)) for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
 
@@ -512,23 +551,34 @@ def targets(results: dict[int, dict]) -> list[dict]:
         status = "n/a" if value is None or limit is None else ("PASS" if passed(value, limit) else "FAIL")
         return {"target": name, "value": value, "limit": limit, "status": status}
 
-    scaling = m(3000, "ours_build_s") / m(1000, "ours_build_s") if m(3000, "ours_build_s") and m(1000, "ours_build_s") else None
+    scaling = (
+        m(3000, "ours_build_s") / m(1000, "ours_build_s")
+        if m(3000, "ours_build_s") and m(1000, "ours_build_s")
+        else None
+    )
     page_limit = 1.2 * m(100, "largest_content_page_kb") if m(100, "largest_content_page_kb") else None
     return [
-        check("build ratio ours/baseline @1000 <= 0.5", m(1000, "ratio"), 0.5, lambda v, l: v <= l),
-        check("build(3000) / build(1000) <= 3.3", scaling, 3.3, lambda v, l: v <= l),
-        check("peak RSS @3000 < 500 MB", m(3000, "ours_rss_mb"), 500, lambda v, l: v < l),
-        check("largest non-index page @3000 <= 1.2 x @100 (KB)", m(3000, "largest_content_page_kb"), page_limit, lambda v, l: v <= l),
-        check("serve edit @1000 <= 0.6 s", m(1000, "serve_edit_s"), 0.6, lambda v, l: v <= l),
-        check("serve edit @3000 <= 1.2 s", m(3000, "serve_edit_s"), 1.2, lambda v, l: v <= l),
-        check("normalizer @1000 < 2 s", m(1000, "normalizer_s"), 2.0, lambda v, l: v < l),
-        check("search ready @3000 <= 2 s", m(3000, "search_ready_s"), 2.0, lambda v, l: v <= l),
-        check("search results @3000 <= 300 ms", m(3000, "search_results_ms"), 300, lambda v, l: v <= l),
+        check("build ratio ours/baseline @1000 <= 0.5", m(1000, "ratio"), 0.5, lambda value, limit: value <= limit),
+        check("build(3000) / build(1000) <= 3.3", scaling, 3.3, lambda value, limit: value <= limit),
+        check("peak RSS @3000 < 500 MB", m(3000, "ours_rss_mb"), 500, lambda value, limit: value < limit),
+        check(
+            "largest non-index page @3000 <= 1.2 x @100 (KB)",
+            m(3000, "largest_content_page_kb"),
+            page_limit,
+            lambda value, limit: value <= limit,
+        ),
+        check("serve edit @1000 <= 0.6 s", m(1000, "serve_edit_s"), 0.6, lambda value, limit: value <= limit),
+        check("serve edit @3000 <= 1.2 s", m(3000, "serve_edit_s"), 1.2, lambda value, limit: value <= limit),
+        check("normalizer @1000 < 2 s", m(1000, "normalizer_s"), 2.0, lambda value, limit: value < limit),
+        check("search ready @3000 <= 2 s", m(3000, "search_ready_s"), 2.0, lambda value, limit: value <= limit),
+        check("search results @3000 <= 300 ms", m(3000, "search_results_ms"), 300, lambda value, limit: value <= limit),
     ]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000], help="vault sizes (notes)")
     parser.add_argument("--repeat", type=int, default=3, help="builds per size, alternating ours and baseline")
     parser.add_argument("--seed", type=int, default=1, help="vault generator seed")
@@ -539,30 +589,47 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="where vaults and sites go (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep vaults and sites (with --workdir)")
     parser.add_argument("--no-search", dest="search", action="store_false", help="skip the browser search timing")
-    parser.add_argument("--previous", type=Path, help="results JSON of an earlier run: its finished sizes join the table and targets")
+    parser.add_argument(
+        "--previous", type=Path, help="results JSON of an earlier run: its finished sizes join the table and targets"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.repeat = [100, 300], 1
-    check = subprocess.run([args.python, "-c", "import mkdocs, material, vaultmark"], env=mkdocs_env() | {"PYTHONPATH": str(REPO / "hooks")}, capture_output=True)
+    check = subprocess.run(
+        [args.python, "-c", "import mkdocs, material, vaultmark"],
+        env=mkdocs_env() | {"PYTHONPATH": str(REPO / "hooks")},
+        capture_output=True,
+    )
     if check.returncode != 0:
-        print(f"{args.python} cannot import mkdocs/material: run with the site's venv (e.g. .venv/bin/python bench/run.py)", file=sys.stderr)
+        print(
+            f"{args.python} cannot import mkdocs/material: run with the site's venv (e.g. .venv/bin/python bench/run.py)",
+            file=sys.stderr,
+        )
         return 2
     work = args.workdir or Path(tempfile.mkdtemp(prefix="vaultbench-"))
     work.mkdir(parents=True, exist_ok=True)
     results: dict[int, dict] = {}
     if args.previous:
         earlier = json.loads(args.previous.read_text(encoding="utf-8"))["sizes"]
-        results = {int(size): result for size, result in earlier.items() if "median" in result and int(size) not in args.sizes}
+        results = {
+            int(size): result for size, result in earlier.items() if "median" in result and int(size) not in args.sizes
+        }
     report: dict = {
         "meta": {
-            "python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "sizes": args.sizes, "repeat": args.repeat, "seed": args.seed, "serve_edits": args.serve_edits,
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "sizes": args.sizes,
+            "repeat": args.repeat,
+            "seed": args.seed,
+            "serve_edits": args.serve_edits,
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         },
         "sizes": {str(size): result for size, result in results.items()},
     }
     if args.previous:
         report["meta"]["previous"] = str(args.previous)
+
     def save() -> None:
         # Written after every measurement, so a long run that is cut short keeps what finished.
         if args.json:

@@ -15,9 +15,9 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 # Written only outside the vault: it must never reach the built site.
 SECRET = "VM-SECRET-c0ffee-41d9e7"
@@ -131,16 +131,7 @@ GOOD_NOTES: dict[str, str] = {
         "Q: Does Good two have a card?\n"
         "A: Yes, exactly one.\n"
     ),
-    f"{GOOD_FOLDER}/Good three.md": (
-        "# Good three\n"
-        "\n"
-        "Only plain text, a list:\n"
-        "\n"
-        "- one\n"
-        "- two\n"
-        "\n"
-        "Nothing else.\n"
-    ),
+    f"{GOOD_FOLDER}/Good three.md": ("# Good three\n\nOnly plain text, a list:\n\n- one\n- two\n\nNothing else.\n"),
 }
 
 
@@ -201,7 +192,7 @@ def _injection_note() -> str:
         f"Q: Is {PAYLOAD} shown as text?\n"
         "A: It has to be.\n"
         "\n"
-        f"Q: Does {SCRIPT_CLOSE} end a script, or \"quotes\" an attribute?\n"
+        f'Q: Does {SCRIPT_CLOSE} end a script, or "quotes" an attribute?\n'
         "A: Neither.\n"
         "\n"
         f"Q: Can {ALERT_PAYLOAD} break out of an attribute?\n"
@@ -261,7 +252,9 @@ def _huge(root: Path) -> dict[str, Case]:
 
 
 def _blocks(root: Path) -> dict[str, Case]:
-    fence = _write(root, "Blocks/Unclosed fence.md", f"# Fence\n\nBefore.\n\n```python\n{UNCLOSED_FENCE_TEXT}\nmore code\n")
+    fence = _write(
+        root, "Blocks/Unclosed fence.md", f"# Fence\n\nBefore.\n\n```python\n{UNCLOSED_FENCE_TEXT}\nmore code\n"
+    )
     math = _write(root, "Blocks/Unclosed math.md", f"# Math\n\n$$\n{UNCLOSED_MATH_TEXT} x^2\n\nAfter.\n")
     callout = _write(root, "Blocks/Empty callout.md", "# Callout\n\n> [!warning] Only a title\n\nAfter the callout.\n")
     lists = _write(root, "Blocks/Deep list.md", _nested_list())
@@ -324,7 +317,9 @@ def _links(root: Path) -> dict[str, Case]:
         "cycle-a": Case(cycle_a, "embeds itself (Links/Cycle A.md → Links/Cycle B.md → Links/Cycle A.md)", 3, cycle),
         "cycle-b": Case(cycle_b, "embeds itself (Links/Cycle B.md → Links/Cycle A.md → Links/Cycle B.md)", 3, cycle),
         "self-embed": Case(itself, "embeds itself (Links/Self embed.md → Links/Self embed.md)", 3, (itself,)),
-        "outside-embed": Case(outside, "![[../outside.txt]] does not match any note or file in the vault", 3, (outside,)),
+        "outside-embed": Case(
+            outside, "![[../outside.txt]] does not match any note or file in the vault", 3, (outside,)
+        ),
     }
 
 
@@ -348,7 +343,10 @@ def _symlinks(root: Path) -> dict[str, Case]:
         "leak-symlink": Case("Leak.md", "this link points outside the vault; it is not published", 1, ("Leak.md",)),
         # A correct build reports the link (as the folder or as the files in it), never skips it silently.
         "linked-folder": Case(
-            LINKED_FOLDER, "points outside the vault", 1, (LINKED_FOLDER,),
+            LINKED_FOLDER,
+            "points outside the vault",
+            1,
+            (LINKED_FOLDER,),
             path_pattern=re.escape(LINKED_FOLDER) + r"(?:/[^:]*)?",
         ),
     }

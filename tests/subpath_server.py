@@ -20,13 +20,13 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         path = urlsplit(self.path).path
         return path == PREFIX or path.startswith(PREFIX + "/")
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+    def do_GET(self) -> None:
         if not self._in_prefix():
             self.send_error(404, "outside /study/")
             return
         super().do_GET()
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         if not self._in_prefix():
             self.send_error(404, "outside /study/")
             return
@@ -35,7 +35,7 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         self.directory = str(self.server.site_dir)  # type: ignore[attr-defined]
         path = urlsplit(path).path
-        stripped = path[len(PREFIX):] or "/"
+        stripped = path[len(PREFIX) :] or "/"
         return super().translate_path(stripped)
 
     def end_headers(self) -> None:

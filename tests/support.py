@@ -80,17 +80,20 @@ def search_documents(read: Callable[[str], str]) -> list[dict]:
 def search_postings(read: Callable[[str], str], term: str) -> dict[str, int]:
     """Location -> posting code of every document holding an index term, pages edited during
     `serve` taken from the manifest's overlay instead of the shard, as the worker does."""
-    from vaultmark.search_shards import shard_key
+    from vaultmark_search.shards import shard_key
 
     manifest = json.loads(read("index/manifest.json"))
     key = shard_key(term)
     stored = json.loads(read(f"index/terms/{key}.json")).get(term, []) if key in manifest["shards"] else []
-    hits = [stored[i:i + 3] for i in range(0, len(stored), 3) if str(stored[i]) not in manifest["overlay"]]
+    hits = [stored[i : i + 3] for i in range(0, len(stored), 3) if str(stored[i]) not in manifest["overlay"]]
     for page_id, postings in manifest["overlay"].items():
         values = postings.get(term, [])
-        hits += [[int(page_id), *values[i:i + 2]] for i in range(0, len(values), 2)]
+        hits += [[int(page_id), *values[i : i + 2]] for i in range(0, len(values), 2)]
     pages = manifest["pages"]
-    return {pages[page]["url"] + (f"#{pages[page]['anchors'][section]}" if section else ""): code for page, section, code in hits}
+    return {
+        pages[page]["url"] + (f"#{pages[page]['anchors'][section]}" if section else ""): code
+        for page, section, code in hits
+    }
 
 
 def free_port() -> int:

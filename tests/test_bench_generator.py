@@ -27,7 +27,5 @@ def test_same_seed_gives_identical_files_and_a_clean_vault(tmp_path: Path) -> No
 
     # Every wikilink, heading link and card is valid: the normalizer reports nothing.
     index = vaultmark.VaultIndex.from_directory(tmp_path / "a")
-    problems = {
-        path: vaultmark.normalize_note(text, path, index).diagnostics for path, text in index.texts.items()
-    }
+    problems = {path: vaultmark.normalize_note(text, path, index).diagnostics for path, text in index.texts.items()}
     assert {path: found for path, found in problems.items() if found} == {}

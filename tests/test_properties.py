@@ -14,7 +14,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vaultmark import Options, VaultIndex, normalize_note
+from vaultmark import Options, VaultIndex, markup, normalize_note
 
 SETTINGS = settings(
     max_examples=200,
@@ -25,7 +25,7 @@ SETTINGS = settings(
 )
 
 PATH = "Folder/Fuzz.md"
-CARD = '<div class="vm-card"'
+CARD = f'<div class="{markup.CARD}"'
 
 OTHER_NOTE = (
     "---\naliases: [Elsewhere]\n---\n# Other\n\n## Heading\n\nA paragraph ^block-1\n\n"
@@ -46,13 +46,73 @@ def vault_with(text: str) -> VaultIndex:
 
 # Fragments of every syntax the normalizer rewrites, glued together with arbitrary text.
 FRAGMENTS = (
-    "$", "$$", "\\$", "$x$", "$ x $", "%%", "[[", "]]", "![[", "|", "\\|", "#", "#tag", "#1", "^", " ^id",
-    "[[Other]]", "[[Other#Heading]]", "[[Other#^block-1]]", "![[Other]]", "![[Other#Heading]]",
-    "![[Fuzz]]", "![[Image.png|300]]", "[[Missing#Nope|label]]", "[[#Heading]]", "[[Elsewhere]]",
-    ">", "> ", "> [!note]", "> [!tip]- Title", ">\t", "```", "```python", "~~~", "`", "``",
-    "Q:", "Q: ", "\nQ: question?", "\nA: answer", "A:", "\nQ:\n", "\nA:\n",
-    "\t", "\n", "\n\n", " ", "    ", "- ", "* ", "1. ", "1) ", "# ", "## Heading", "---", "---\n",
-    "::", ":::", "?", "??", "<!--SR:!2024-01-01,1,230-->", "<", ">", "&", "\x00", "\r", "\r\n",
+    "$",
+    "$$",
+    "\\$",
+    "$x$",
+    "$ x $",
+    "%%",
+    "[[",
+    "]]",
+    "![[",
+    "|",
+    "\\|",
+    "#",
+    "#tag",
+    "#1",
+    "^",
+    " ^id",
+    "[[Other]]",
+    "[[Other#Heading]]",
+    "[[Other#^block-1]]",
+    "![[Other]]",
+    "![[Other#Heading]]",
+    "![[Fuzz]]",
+    "![[Image.png|300]]",
+    "[[Missing#Nope|label]]",
+    "[[#Heading]]",
+    "[[Elsewhere]]",
+    ">",
+    "> ",
+    "> [!note]",
+    "> [!tip]- Title",
+    ">\t",
+    "```",
+    "```python",
+    "~~~",
+    "`",
+    "``",
+    "Q:",
+    "Q: ",
+    "\nQ: question?",
+    "\nA: answer",
+    "A:",
+    "\nQ:\n",
+    "\nA:\n",
+    "\t",
+    "\n",
+    "\n\n",
+    " ",
+    "    ",
+    "- ",
+    "* ",
+    "1. ",
+    "1) ",
+    "# ",
+    "## Heading",
+    "---",
+    "---\n",
+    "::",
+    ":::",
+    "?",
+    "??",
+    "<!--SR:!2024-01-01,1,230-->",
+    "<",
+    ">",
+    "&",
+    "\x00",
+    "\r",
+    "\r\n",
 )
 FRONTMATTERS = (
     "",
@@ -118,10 +178,14 @@ PLAIN_CHARACTERS = st.characters(
     blacklist_characters="".join(SPECIAL) + "\n\r",
     blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
 )
-PLAIN_LINE = st.tuples(
-    st.sampled_from(["", " ", "  ", "\t"]),
-    st.text(PLAIN_CHARACTERS | st.sampled_from(" \t"), max_size=30),
-).map("".join).filter(lambda line: not _starts_like_a_list(line))
+PLAIN_LINE = (
+    st.tuples(
+        st.sampled_from(["", " ", "  ", "\t"]),
+        st.text(PLAIN_CHARACTERS | st.sampled_from(" \t"), max_size=30),
+    )
+    .map("".join)
+    .filter(lambda line: not _starts_like_a_list(line))
+)
 
 
 def _starts_like_a_list(line: str) -> bool:
@@ -136,9 +200,7 @@ PLAIN_NOTE = st.lists(PLAIN_LINE, max_size=20).map("\n".join)
 @SETTINGS
 @given(text=PLAIN_NOTE)
 def test_plain_note_is_byte_identical(text: str) -> None:
-    options = Options(
-        comments=True, callouts=True, math=True, inline_tags=True, wikilinks=True, cards=True, block_spacing=True
-    )
+    options = Options()  # every step
     result = normalize_note(text, PATH, vault_with(text), options)
     assert result.body == text
     assert result.diagnostics == []

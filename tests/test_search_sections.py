@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from vaultmark.search_sections import page_documents
+from vaultmark import markup
+from vaultmark_search.sections import page_documents
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
@@ -29,7 +30,7 @@ def sections(content: str) -> list[tuple[str, str, list[str]]]:
 
 def test_text_before_the_first_heading_is_the_page_and_headings_start_sections() -> None:
     content = (
-        '<p>Intro with <code>x &lt; y</code>.</p>'
+        "<p>Intro with <code>x &lt; y</code>.</p>"
         '<h2 id="first">First <a class="headerlink" href="#first">¶</a></h2><p>One</p><ul><li>a</li><li>b</li></ul>'
         '<h3 id="second">Second</h3><pre><code>x = 1\n</code></pre>'
     )
@@ -48,8 +49,8 @@ def test_a_leading_h1_titles_the_page_and_a_leading_h2_does_not() -> None:
 def test_text_after_a_nested_heading_returns_to_the_enclosing_section() -> None:
     content = (
         '<h2 id="topic">Topic</h2><p>Before</p>'
-        '<div class="vm-card"><h3 id="q1">Question?</h3><details class="vm-answer"><p>Answer</p></details></div>'
-        '<p>After the card</p>'
+        f'<div class="{markup.CARD}"><h3 id="q1">Question?</h3><details class="{markup.ANSWER}"><p>Answer</p></details></div>'
+        "<p>After the card</p>"
     )
     assert sections(content) == [
         ("p/", "Page title", []),
@@ -61,7 +62,7 @@ def test_text_after_a_nested_heading_returns_to_the_enclosing_section() -> None:
 def test_scripts_styles_line_numbers_and_excluded_parts_are_skipped() -> None:
     content = (
         "<p>Kept</p><script>var hidden = 1</script><style>.x { }</style>"
-        '<div data-search-exclude><p>Not indexed</p></div>'
+        "<div data-search-exclude><p>Not indexed</p></div>"
         '<table class="highlighttable"><tr><td class="linenos"><div class="linenodiv"><pre>1\n2</pre></div></td>'
         "<td><pre>code()</pre></td></tr></table>"
         '<h2 id="gone" data-search-exclude>Gone</h2><p>Dropped with its heading</p>'
@@ -89,7 +90,8 @@ def test_demo_pages_are_divided_exactly_as_materials_parser_divides_them(demo_si
         parser.close()
         theirs = [
             (section.id or "", plain("".join(section.text)), plain("".join(section.title)))
-            for section in parser.data if not section.is_excluded()
+            for section in parser.data
+            if not section.is_excluded()
         ]
         ours = [
             (doc["location"].partition("#")[2], strip("".join(doc["blocks"])), strip(doc["title"]))
@@ -97,6 +99,6 @@ def test_demo_pages_are_divided_exactly_as_materials_parser_divides_them(demo_si
         ]
         assert [(anchor, text) for anchor, text, _ in ours] == [(anchor, text) for anchor, text, _ in theirs], path
         # Material titles an untitled section with the page title later; compare where it found one.
-        titled = [(mine[2], title) for mine, (_, _, title) in zip(ours, theirs) if title]
+        titled = [(mine[2], title) for mine, (_, _, title) in zip(ours, theirs, strict=False) if title]
         assert all(mine == title for mine, title in titled), (path, titled)
     assert pages >= 10

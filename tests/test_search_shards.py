@@ -7,7 +7,7 @@ import json
 import pytest
 
 from support import search_documents, search_postings
-from vaultmark.search_shards import ShardedSearchIndex, shard_key, terms
+from vaultmark_search.shards import ShardedSearchIndex, shard_key, terms
 
 CONFIG = {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"], "fields": {}}
 
@@ -16,7 +16,12 @@ def material_docs() -> list[dict]:
     """Two pages' search documents (as search_sections makes them): the page's own first."""
     return [
         {"location": "notes/optim/", "title": "Optimizers", "blocks": ["Notes on training."], "tags": ["ml"]},
-        {"location": "notes/optim/#sgd", "title": "SGD", "blocks": ["The gradient, then the gradient again."], "tags": ["ml"]},
+        {
+            "location": "notes/optim/#sgd",
+            "title": "SGD",
+            "blocks": ["The gradient, then the gradient again."],
+            "tags": ["ml"],
+        },
         {"location": "notes/optim/#adam", "title": "Adam & friends", "blocks": ["Moments", "Bias fix"], "tags": ["ml"]},
         {"location": "notes/backprop/", "title": "Gradient flow", "blocks": ["Chain rule a < b."], "boost": 2},
     ]
@@ -49,8 +54,13 @@ def test_build_writes_stub_manifest_shards_and_page_texts() -> None:
     assert json.loads(files["search_index.json"]) == {"config": CONFIG, "docs": []}
     manifest = json.loads(files["index/manifest.json"])
     assert manifest["pages"] == [
-        {"url": "notes/optim/", "titles": ["Optimizers", "SGD", "Adam & friends"], "anchors": ["", "sgd", "adam"],
-         "lengths": [2, 3, 3], "tags": ["ml"]},
+        {
+            "url": "notes/optim/",
+            "titles": ["Optimizers", "SGD", "Adam & friends"],
+            "anchors": ["", "sgd", "adam"],
+            "lengths": [2, 3, 3],
+            "tags": ["ml"],
+        },
         {"url": "notes/backprop/", "titles": ["Gradient flow"], "anchors": [""], "lengths": [2], "boost": 2},
     ]
     assert "the" in manifest["stopWords"] and manifest["minTermLength"] == 2
@@ -60,7 +70,9 @@ def test_build_writes_stub_manifest_shards_and_page_texts() -> None:
     assert json.loads(files["index/terms/6772.json"])["gradient"] == [0, 1, 8, 1, 0, 1]
     # Tags reach every section of their page (bit 2).
     assert json.loads(files[f"index/terms/{shard_key('ml')}.json"])["ml"] == [0, 0, 2, 0, 1, 2, 0, 2, 2]
-    assert sorted(manifest["shards"]) == sorted(path[len("index/terms/"):-5] for path in files if path.startswith("index/terms/"))
+    assert sorted(manifest["shards"]) == sorted(
+        path[len("index/terms/") : -5] for path in files if path.startswith("index/terms/")
+    )
 
 
 def test_an_empty_page_is_left_out() -> None:
@@ -89,21 +101,28 @@ def edit(docs: list[dict], location: str, blocks: list[str]) -> list[dict]:
     return [dict(doc, blocks=blocks) if doc["location"] == location else doc for doc in docs]
 
 
-@pytest.mark.parametrize("location, blocks", [
-    ("notes/optim/#sgd", ["Momentum replaces the plain gradient."]),
-    ("notes/optim/", []),
-    ("notes/backprop/", ["Chain rule, gradient of gradients,", "ﬁne café."]),
-])
+@pytest.mark.parametrize(
+    "location, blocks",
+    [
+        ("notes/optim/#sgd", ["Momentum replaces the plain gradient."]),
+        ("notes/optim/", []),
+        ("notes/backprop/", ["Chain rule, gradient of gradients,", "ﬁne café."]),
+    ],
+)
 def test_a_replaced_page_reads_as_a_fresh_build_of_the_edited_docs(location: str, blocks: list[str]) -> None:
     index, files = built(material_docs())
     edited = edit(material_docs(), location, blocks)
     page = location.split("#")[0]
     changed = index.replace_page([doc for doc in edited if doc["location"].startswith(page)])
-    page_id = next(i for i, entry in enumerate(json.loads(files["index/manifest.json"])["pages"]) if entry["url"] == page)
+    page_id = next(
+        i for i, entry in enumerate(json.loads(files["index/manifest.json"])["pages"]) if entry["url"] == page
+    )
     assert changed is not None and set(changed) == {"index/manifest.json", f"index/pages/{page_id}.json"}
     served = files | changed  # the shards are untouched: the edit lives in the manifest's overlay
     fresh = built(edited)[1]
-    vocabulary = {term for doc in material_docs() + edited for term in terms(" ".join([doc["title"], *doc["blocks"], "ml"]))}
+    vocabulary = {
+        term for doc in material_docs() + edited for term in terms(" ".join([doc["title"], *doc["blocks"], "ml"]))
+    }
     for term in sorted(vocabulary):
         assert search_postings(reader(served), term) == search_postings(reader(fresh), term), term
     assert search_documents(reader(served)) == search_documents(reader(fresh))

@@ -66,7 +66,9 @@ class VaultBuild:
             if index.notes[path].published and path not in index.site_files
         }
         if prepare_notebook is not None:
-            notebooks = [path for path in index.notes if path.lower().endswith(".ipynb") and path not in index.site_files]
+            notebooks = [
+                path for path in index.notes if path.lower().endswith(".ipynb") and path not in index.site_files
+            ]
             build.notebooks = {path: prepare_notebook(path, index) for path in notebooks}
         counts = {path: result.questions for path, result in (notes | build.notebooks).items()}
         build.model = SiteModel.build(index, counts)

@@ -29,18 +29,32 @@ CALLOUT_HEADER = re.compile(
 # Obsidian callout types and aliases, mapped to Material admonition types.
 CALLOUT_TYPES: dict[str, str] = {
     "note": "note",
-    "abstract": "abstract", "summary": "abstract", "tldr": "abstract",
+    "abstract": "abstract",
+    "summary": "abstract",
+    "tldr": "abstract",
     "info": "info",
     "todo": "info",
-    "tip": "tip", "hint": "tip", "important": "tip",
-    "success": "success", "check": "success", "done": "success",
-    "question": "question", "help": "question", "faq": "question",
-    "warning": "warning", "caution": "warning", "attention": "warning",
-    "failure": "failure", "fail": "failure", "missing": "failure",
-    "danger": "danger", "error": "danger",
+    "tip": "tip",
+    "hint": "tip",
+    "important": "tip",
+    "success": "success",
+    "check": "success",
+    "done": "success",
+    "question": "question",
+    "help": "question",
+    "faq": "question",
+    "warning": "warning",
+    "caution": "warning",
+    "attention": "warning",
+    "failure": "failure",
+    "fail": "failure",
+    "missing": "failure",
+    "danger": "danger",
+    "error": "danger",
     "bug": "bug",
     "example": "example",
-    "quote": "quote", "cite": "quote",
+    "quote": "quote",
+    "cite": "quote",
 }
 FALLBACK_TYPE = "note"
 
@@ -74,13 +88,13 @@ def expand_quoted_tabs(line: str, info: LineInfo) -> str:
         prefix = info.fence_prefix if line.startswith(info.fence_prefix) else markers.group(0)
     else:
         prefix = markers.group(0)
-    return prefix + line[len(prefix):].expandtabs(TAB_SIZE)
+    return prefix + line[len(prefix) :].expandtabs(TAB_SIZE)
 
 
 def normalize_callouts(lines: list[str | None], infos: list[LineInfo]) -> list[str | None]:
     """Rewrite callout headers outside code and fix tabs in every quoted line."""
     result: list[str | None] = []
-    for line, info in zip(lines, infos):
+    for line, info in zip(lines, infos, strict=True):
         if line is None:
             result.append(None)
             continue

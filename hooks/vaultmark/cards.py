@@ -56,8 +56,9 @@ def _joined(entries: list[str | None], indexes: list[int]) -> list[str]:
     """The normalized lines at `indexes`, removed lines skipped, SR scheduling comments dropped."""
     lines: list[str] = []
     for index in indexes:
-        if entries[index] is not None:
-            lines += SR_COMMENT.sub("", entries[index]).split("\n")
+        entry = entries[index]
+        if entry is not None:
+            lines += SR_COMMENT.sub("", entry).split("\n")
     return lines
 
 
@@ -78,6 +79,7 @@ def _split(entries: list[str | None], card: Card) -> tuple[list[str], str]:
     elif card.kind == "inline":
         mask = InlineMask()
         match = INLINE_CARD.match(mask.protect(question[0]))
+        assert match is not None  # the finder matched this line as an inline card
         question = [mask.restore(match.group("question"))]
         answer = [mask.restore(match.group("answer"))]
     elif card.kind == "multiline":
@@ -118,7 +120,7 @@ def _title(question: list[str], number: int) -> tuple[str, str]:
         title_lines.append(line.strip())
     if not title_lines:
         return f"Question {number}", "\n".join(question)
-    return _escape_html(" ".join(title_lines)), "\n".join(question[len(title_lines):])
+    return _escape_html(" ".join(title_lines)), "\n".join(question[len(title_lines) :])
 
 
 def _escape_html(text: str) -> str:

@@ -45,7 +45,7 @@ def strip_comments(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
     result: list[str | None] = []
     diagnostics: list[Diagnostic] = []
     open_since: int | None = None
-    for index, (line, info) in enumerate(zip(lines, infos)):
+    for index, (line, info) in enumerate(zip(lines, infos, strict=True)):
         if line is None or (info.in_code and open_since is None) or (COMMENT_MARK not in line and open_since is None):
             result.append(line)
             continue

@@ -38,7 +38,7 @@ def split_frontmatter(text: str) -> Frontmatter:
             message = "frontmatter opened with `---` is never closed; add a `---` line after the last key"
             return Frontmatter(body=text, diagnostics=[Diagnostic(1, message)])
         return Frontmatter(body=text)
-    body = text[match.end():]
+    body = text[match.end() :]
     offset = text[: match.end()].count("\n")
     try:
         loaded = yaml.load(match.group("yaml"), Loader=YAML_LOADER)

@@ -127,7 +127,7 @@ def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
     result = list(lines)
     diagnostics: list[Diagnostic] = []
     display: _Display | None = None
-    for index, (line, info) in enumerate(zip(lines, infos)):
+    for index, (line, info) in enumerate(zip(lines, infos, strict=True)):
         if info.in_code or line is None:
             continue
         if display is None and "$" not in line:
@@ -135,7 +135,7 @@ def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
         mask = InlineMask()
         masked = line if display else mask.protect(line)
         if display is not None:
-            content = masked[len(line_prefix(masked).group("quote")):] if masked.lstrip().startswith(">") else masked
+            content = masked[len(line_prefix(masked).group("quote")) :] if masked.lstrip().startswith(">") else masked
             close = content.find("$$")
             if close == -1:
                 display.body.append(content)
@@ -151,7 +151,7 @@ def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
             display = None
             continue
         prefix = line_prefix(masked).group(0)
-        rest = masked[len(prefix):]
+        rest = masked[len(prefix) :]
         if rest.startswith("$$") and rest.find("$$", 2) == -1:
             display = _Display(index + 1, prefix, [rest[2:]])
             info.in_math = True
@@ -171,8 +171,10 @@ def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
         start = display.line - 1
         for info in infos[start:]:
             info.in_math = False
-        result[start] = _rewrite_inline(lines[start].replace("$$", "\\$\\$", 1))
-        rest, problems = normalize_math(lines[start + 1 :], infos[start + 1 :])
-        result[start + 1 :] = rest
+        opener = lines[start]
+        assert opener is not None  # the line a `$$` was found on
+        result[start] = _rewrite_inline(opener.replace("$$", "\\$\\$", 1))
+        later, problems = normalize_math(lines[start + 1 :], infos[start + 1 :])
+        result[start + 1 :] = later
         diagnostics += [Diagnostic(problem.line + start + 1, problem.message) for problem in problems]
     return result, diagnostics

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import nbformat
 
@@ -61,7 +62,8 @@ class PreparedNotebook:
     questions: int = 0
 
     def dumps(self) -> str:
-        return nbformat.writes(self.notebook)
+        text: str = nbformat.writes(self.notebook)
+        return text
 
 
 def read_notebook(text: str) -> tuple[Any, Diagnostic | None]:
@@ -72,7 +74,9 @@ def read_notebook(text: str) -> tuple[Any, Diagnostic | None]:
         return None, Diagnostic(error.lineno, f"notebook is not valid JSON ({error.msg}); page skipped")
     if not isinstance(raw, dict) or raw.get("nbformat") != 4:
         found = raw.get("nbformat") if isinstance(raw, dict) else None
-        return None, Diagnostic(1, f"notebook format {found} is not nbformat 4; open and re-save it in Jupyter. Page skipped")
+        return None, Diagnostic(
+            1, f"notebook format {found} is not nbformat 4; open and re-save it in Jupyter. Page skipped"
+        )
     # reads() joins the line lists notebooks store on disk into strings.
     notebook = nbformat.reads(text, as_version=4)
     try:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from .diagnostics import Diagnostic
 from .grammar import ATX_HEADING, LIST_ITEM_TEXT
@@ -39,11 +40,15 @@ FLASHCARD_TAG = "flashcards"
 QUESTIONNAIRE_VALUES = ("list", "questionnaire")
 
 
+# `Q:`/`A:` lines, a questionnaire item, a `question::answer` line, or question / `?` / answer lines.
+CardKind = Literal["qa", "list", "inline", "multiline"]
+
+
 @dataclass
 class Card:
     """One question and its answer, as lists of 0-based line indexes."""
 
-    kind: str  # "qa", "list", "inline" or "multiline": how markers are removed when rendering
+    kind: CardKind  # how markers are removed when rendering
     line: int  # 1-based line of the question, for diagnostics
     question: list[int] = field(default_factory=list)
     answer: list[int] = field(default_factory=list)
@@ -55,7 +60,7 @@ def find_qa_cards(lines: list[str], infos: list[LineInfo]) -> tuple[list[Card], 
     problems: list[Diagnostic] = []
     card: Card | None = None
     in_answer = False
-    for index, (line, info) in enumerate(zip(lines, infos)):
+    for index, (line, info) in enumerate(zip(lines, infos, strict=True)):
         if not info.verbatim:
             question = QUESTION_MARKER.match(line)
             if question or ATX_HEADING.match(line):
@@ -91,7 +96,7 @@ def find_questionnaire_cards(lines: list[str], infos: list[LineInfo]) -> tuple[l
     """
     cards: list[Card] = []
     card: Card | None = None
-    for index, (line, info) in enumerate(zip(lines, infos)):
+    for index, (line, info) in enumerate(zip(lines, infos, strict=True)):
         flush_left = bool(line.strip()) and not line[0].isspace() and not info.verbatim
         if flush_left and LIST_ITEM_TEXT.match(line):
             card = Card("list", index + 1, question=[index])
@@ -115,7 +120,7 @@ def find_flashcards(lines: list[str], infos: list[LineInfo]) -> tuple[list[Card]
     problems: list[Diagnostic] = []
     paragraph_start: int | None = None
     card: Card | None = None
-    for index, (line, info) in enumerate(zip(lines, infos)):
+    for index, (line, info) in enumerate(zip(lines, infos, strict=True)):
         if not info.verbatim and SR_COMMENT_LINE.match(line):
             # The plugin's scheduling comment, on its own line after a card: it belongs to that card.
             if card is not None:
@@ -161,7 +166,7 @@ def _trimmed(cards: list[Card], lines: list[str]) -> list[Card]:
 
 
 def find_cards(
-    lines: list[str], infos: list[LineInfo], meta: dict, tags: list[str]
+    lines: list[str], infos: list[LineInfo], meta: dict[str, Any], tags: list[str]
 ) -> tuple[list[Card], list[Diagnostic]]:
     """The cards of one note, with the finder its frontmatter and tags select."""
     if any(tag == FLASHCARD_TAG or tag.startswith(FLASHCARD_TAG + "/") for tag in tags):

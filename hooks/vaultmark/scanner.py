@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 # A fence opener: any container prefix (spaces, tabs, `>` markers), then three
 # or more backticks or tildes, then an optional info string.
@@ -121,7 +121,7 @@ def map_prose(
     (substrings a match needs) are skipped without masking: most lines.
     """
     result: list[str | None] = []
-    for index, (line, info) in enumerate(zip(lines, infos)):
+    for index, (line, info) in enumerate(zip(lines, infos, strict=True)):
         if info.verbatim or not line or not any(trigger in line for trigger in triggers):
             result.append(line)
             continue

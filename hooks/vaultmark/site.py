@@ -76,7 +76,7 @@ class SiteModel:
     _by_path: dict[str, tuple[Category, NoteEntry]] | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, index: VaultIndex, questions: dict[str, int] | None = None) -> "SiteModel":
+    def build(cls, index: VaultIndex, questions: dict[str, int] | None = None) -> SiteModel:
         """Group the published notes of `index`; `questions` maps note path to its card count."""
         questions = questions or {}
         model = cls(attachments=[path for path in index.attachments if path not in index.site_files])
@@ -103,7 +103,9 @@ class SiteModel:
 
     def note(self, path: str) -> tuple[Category, NoteEntry] | None:
         if self._by_path is None:
-            self._by_path = {note.path: (category, note) for category in self.categories.values() for note in category.notes}
+            self._by_path = {
+                note.path: (category, note) for category in self.categories.values() for note in category.notes
+            }
         return self._by_path.get(path)
 
     def page_meta(self, path: str) -> dict[str, str]:

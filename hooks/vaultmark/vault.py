@@ -102,7 +102,7 @@ def describe_note(path: str, text: str) -> NoteInfo:
     infos = scan(lines)
     raw_headings: list[tuple[int, str, int]] = []
     block_ids: dict[str, int] = {}
-    for number, (line, info) in enumerate(zip(lines, infos), start=front.body_offset + 1):
+    for number, (line, info) in enumerate(zip(lines, infos, strict=True), start=front.body_offset + 1):
         if info.in_code:
             continue
         heading = ATX_HEADING.match(line)
@@ -112,7 +112,9 @@ def describe_note(path: str, text: str) -> NoteInfo:
         if block:
             block_ids[block.group("id")] = number
     anchors = heading_slugs([text for _, text, _ in raw_headings])
-    headings = [Heading(level, text, anchor, line) for (level, text, line), anchor in zip(raw_headings, anchors)]
+    headings = [
+        Heading(level, text, anchor, line) for (level, text, line), anchor in zip(raw_headings, anchors, strict=True)
+    ]
     return NoteInfo(
         path=path,
         aliases=as_string_list(front.meta.get("aliases")),
@@ -147,7 +149,7 @@ class VaultIndex:
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
 
     @classmethod
-    def from_directory(cls, root: Path) -> "VaultIndex":
+    def from_directory(cls, root: Path) -> VaultIndex:
         """Index a vault folder on disk; files that resolve outside it are refused."""
         index = cls()
         real_root = root.resolve()
@@ -156,7 +158,9 @@ class VaultIndex:
             if is_ignored(relative):
                 continue
             if file.is_symlink() and file.is_dir() and not file.resolve().is_relative_to(real_root):
-                index.problems[relative] = [Diagnostic(1, "this folder link points outside the vault; it is not published")]
+                index.problems[relative] = [
+                    Diagnostic(1, "this folder link points outside the vault; it is not published")
+                ]
                 continue
             if not file.is_file():
                 continue

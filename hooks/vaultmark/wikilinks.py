@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import quote
 
 from .diagnostics import Diagnostic
@@ -89,13 +89,17 @@ class _Rewriter:
             path = context.source  # `[[#Heading]]` links inside the same note
         else:
             resolution = context.index.resolve(target, context.source)
-            path = resolution.path
-            if path is None:
-                self.warn(line, f"{written} does not match any note or file in the vault; fix the name or create the note")
+            if resolution.path is None:
+                self.warn(
+                    line, f"{written} does not match any note or file in the vault; fix the name or create the note"
+                )
                 return missing_link(label or target + (f" › {fragment}" if fragment else ""))
+            path = resolution.path
             if resolution.ambiguous:
                 options = ", ".join(resolution.candidates)
-                self.warn(line, f"{written} matches several files ({options}); using {path}, write the folder to choose")
+                self.warn(
+                    line, f"{written} matches several files ({options}); using {path}, write the folder to choose"
+                )
         info = context.index.notes.get(path)
         if info is not None and not info.published:
             self.warn(line, f"{written} links to {path}, which is not published (publish: false / draft: true)")

@@ -67,7 +67,6 @@ def headings_in_html(html: str) -> list[tuple[int, str, str]]:
     return found
 
 
-
 class NotebookManager:
     """Prepares the vault's notebooks for one build and publishes their originals."""
 
@@ -112,7 +111,9 @@ class NotebookManager:
         html = without_jupyter_mathjax(html)
         return html, get_toc(toc_tokens(html))  # mkdocs-jupyter's misses headings rendered from cells
 
-    def publish_originals(self, notebooks: dict[str, PreparedNotebook], site_dir: Path, use_directory_urls: bool) -> None:
+    def publish_originals(
+        self, notebooks: dict[str, PreparedNotebook], site_dir: Path, use_directory_urls: bool
+    ) -> None:
         """Offer the original notebook (not the prepared copy) next to its page."""
         for path, prepared in notebooks.items():
             if prepared.notebook is not None:

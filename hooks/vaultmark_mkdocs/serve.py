@@ -73,7 +73,9 @@ class ServeManager:
         custom_dir = config["theme"].custom_dir
         self.state = ServeState(config=config, roots=roots + ([Path(custom_dir)] if custom_dir else []))
 
-    def remember(self, files: Files | None = None, nav: Navigation | None = None, env: Environment | None = None) -> None:
+    def remember(
+        self, files: Files | None = None, nav: Navigation | None = None, env: Environment | None = None
+    ) -> None:
         self.state.files = files or self.state.files
         self.state.nav = nav or self.state.nav
         self.state.env = env or self.state.env
@@ -120,7 +122,7 @@ class ServeManager:
 
     def _render(self, updates: dict[str, str], started: float, after: Snapshot) -> bool:
         state, build = self.state, self.notes.build
-        assert state.config is not None and state.files is not None and state.nav is not None
+        assert state.config is not None and state.files is not None and state.nav is not None and state.env is not None
         for uri in updates:
             file = state.files.get_file_from_path(uri)
             assert file is not None and file.page is not None

@@ -30,6 +30,7 @@ class SearchDocument(TypedDict, total=False):
     tags: list[str]
     boost: float
 
+
 # One HTML token: a comment, a start or end tag (name, attributes), or text.
 TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|([^<]+)|<", re.S)
 ID_ATTRIBUTE = re.compile(r"""\sid\s*=\s*["']([^"']*)["']""")
@@ -46,10 +47,37 @@ PERMALINK_CLASSES = frozenset({"headerlink", "anchor-link"})
 # Elements with no end tag.
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # Elements that end a block of text.
-BLOCKS = frozenset({
-    "p", "li", "ul", "ol", "pre", "table", "thead", "tbody", "tr", "td", "th", "blockquote", "div",
-    "dl", "dt", "dd", "details", "summary", "figure", "figcaption", "section", "article", "br", "hr",
-}) | HEADINGS
+BLOCKS = (
+    frozenset(
+        {
+            "p",
+            "li",
+            "ul",
+            "ol",
+            "pre",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "td",
+            "th",
+            "blockquote",
+            "div",
+            "dl",
+            "dt",
+            "dd",
+            "details",
+            "summary",
+            "figure",
+            "figcaption",
+            "section",
+            "article",
+            "br",
+            "hr",
+        }
+    )
+    | HEADINGS
+)
 
 
 @dataclass
@@ -85,7 +113,9 @@ def page_documents(content: str, url: str, title: str, meta: dict[str, Any] | No
     if search.get("exclude"):
         return []
     tags = meta.get("tags")
-    tags = [str(tag) for tag in tags if tag and isinstance(tag, (str, int, float, bool))] if isinstance(tags, list) else []
+    tags = (
+        [str(tag) for tag in tags if tag and isinstance(tag, (str, int, float, bool))] if isinstance(tags, list) else []
+    )
     boost = search.get("boost")
     docs: list[SearchDocument] = []
     for section in _sections(content):
@@ -152,7 +182,8 @@ def _sections(content: str) -> list[_Section]:
             if tag in BLOCKS and section is not None:
                 section.end_block()
             continue
-        classes = set(CLASS_ATTRIBUTE.search(attributes).group(1).split()) if "class=" in attributes else set()
+        class_attribute = CLASS_ATTRIBUTE.search(attributes) if "class=" in attributes else None
+        classes = set(class_attribute.group(1).split()) if class_attribute else set()
         element = _Element(
             tag,
             skipped=tag in SKIPPED or bool(classes & SKIPPED_CLASSES) or "data-search-exclude" in attributes,

@@ -67,15 +67,15 @@ def _singular(term: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The index terms of plain text, in order; the worker's `terms()` must agree."""
-    found = []
+    found: list[str] = []
     for word in WORD.findall(text.lower()):
         found.extend(_word_terms(word))
     return found
 
 
-def term_counts(text: str) -> Counter:
+def term_counts(text: str) -> Counter[str]:
     """How often each term occurs: counts words first, so each distinct word is analysed once."""
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     for word, count in Counter(WORD.findall(text.lower())).items():
         for term in _word_terms(word):
             counts[term] += count
@@ -144,8 +144,7 @@ class ShardedSearchIndex:
     def replace_page(self, docs: list[SearchDocument]) -> dict[str, str] | None:
         """New search documents of one page; returns the files that changed, or None when
         the page is unknown or its sections changed (then build a new index)."""
-        location = docs[0]["location"] if docs else None
-        page_id = self.page_ids.get(location)
+        page_id = self.page_ids.get(docs[0]["location"]) if docs else None
         if page_id is None:
             return None
         entry, blocks, sections = _analyse_page(docs)
@@ -164,16 +163,18 @@ class ShardedSearchIndex:
         }
 
     def _manifest(self) -> str:
-        return _dumps({
-            "version": FORMAT_VERSION,
-            # Browsers cache shard and page files under this id: a new one refetches them.
-            "build": f"{self.build_id}.{self.edits}" if self.edits else self.build_id,
-            "stopWords": sorted(STOP_WORDS),
-            "minTermLength": MIN_TERM_LENGTH,
-            "shards": self.shard_keys,
-            "pages": self.pages,
-            "overlay": self.overlay,
-        })
+        return _dumps(
+            {
+                "version": FORMAT_VERSION,
+                # Browsers cache shard and page files under this id: a new one refetches them.
+                "build": f"{self.build_id}.{self.edits}" if self.edits else self.build_id,
+                "stopWords": sorted(STOP_WORDS),
+                "minTermLength": MIN_TERM_LENGTH,
+                "shards": self.shard_keys,
+                "pages": self.pages,
+                "overlay": self.overlay,
+            }
+        )
 
 
 def _analyse_page(docs: list[SearchDocument]) -> tuple[dict[str, Any], list[list[str]], list[dict[str, int]]]:

@@ -93,7 +93,7 @@ def deployed_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator["sync_api.Browser"]:
+def browser() -> Iterator[sync_api.Browser]:
     if sync_api is None:
         no_browser("Playwright for Python is not installed (pip install -r requirements-test.txt)")
     executable = find_chromium()
@@ -147,14 +147,15 @@ def requests() -> RequestLog:
 
 
 @pytest.fixture
-def context(browser, requests: RequestLog) -> Iterator["sync_api.BrowserContext"]:
+def context(browser, requests: RequestLog) -> Iterator[sync_api.BrowserContext]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="light")
     context.set_default_timeout(TIMEOUT_MS)
     context.on("request", lambda request: requests.record(request.url))
     context.on(
         "response",
-        lambda response: requests.broken.append(f"{response.status} {response.url}")
-        if response.status >= 400 else None,
+        lambda response: (
+            requests.broken.append(f"{response.status} {response.url}") if response.status >= 400 else None
+        ),
     )
 
     def guard(route) -> None:
@@ -171,7 +172,7 @@ def context(browser, requests: RequestLog) -> Iterator["sync_api.BrowserContext"
 
 
 @pytest.fixture
-def page(context) -> Iterator["sync_api.Page"]:
+def page(context) -> Iterator[sync_api.Page]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -27,10 +27,11 @@ if os.environ.get("CI", "").lower() != "true":  # in CI a missing Playwright is 
     pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
     pytest.importorskip("axe_playwright_python", reason="axe-playwright-python is not installed")
 
-from playwright.sync_api import Page, expect  # noqa: E402
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
+from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from support import REPO  # noqa: E402
+from support import REPO
+from vaultmark import markup
 
 pytestmark = pytest.mark.browser
 
@@ -82,14 +83,26 @@ class PageWatch:
     page: Page | None = None
     problems: dict[str, list[str]] = field(default_factory=dict)
 
-    def attach(self, page: Page) -> "PageWatch":
+    def attach(self, page: Page) -> PageWatch:
         self.page = page
-        page.on("console", lambda message: self.add(f"console error: {message.text} ({message.location.get('url')})")
-                if message.type == "error" else None)
+        page.on(
+            "console",
+            lambda message: (
+                self.add(f"console error: {message.text} ({message.location.get('url')})")
+                if message.type == "error"
+                else None
+            ),
+        )
         page.on("pageerror", lambda error: self.add(f"uncaught script error: {error}\n        {self._stack(error)}"))
         page.on("requestfailed", lambda request: self.add(f"request failed ({request.failure}): {request.url}"))
-        page.on("response", lambda response: self.add(f"HTTP {response.status}: {response.url}")
-                if response.status >= 400 and origin_of(response.url) == self.origin else None)
+        page.on(
+            "response",
+            lambda response: (
+                self.add(f"HTTP {response.status}: {response.url}")
+                if response.status >= 400 and origin_of(response.url) == self.origin
+                else None
+            ),
+        )
         page.on("request", self._check_host)
         return self
 
@@ -197,11 +210,25 @@ def math_problems(page: Page) -> list[str]:
 
 def test_raw_tex_detector() -> None:
     """The detector behind the math tests: finds TeX left as text, ignores prices."""
-    for text in ("area $x^2$ here", "$$\nx\n$$", "so $a$.", r"a \frac{1}{2} b", r"\begin{aligned}", r"\(x\)",
-                 r"\sum_i", r"\alpha"):
+    for text in (
+        "area $x^2$ here",
+        "$$\nx\n$$",
+        "so $a$.",
+        r"a \frac{1}{2} b",
+        r"\begin{aligned}",
+        r"\(x\)",
+        r"\sum_i",
+        r"\alpha",
+    ):
         assert raw_tex_in(text), text
-    for text in ("costs $2 and $8 per hour", "Two GPUs cost $5 and $10 per hour.", "The run cost $42 in total.",
-                 "about $80.", "x = 2", "it's 5 $ or 6 $"):
+    for text in (
+        "costs $2 and $8 per hour",
+        "Two GPUs cost $5 and $10 per hour.",
+        "The run cost $42 in total.",
+        "about $80.",
+        "x = 2",
+        "it's 5 $ or 6 $",
+    ):
         assert not raw_tex_in(text), (text, raw_tex_in(text))
 
 
@@ -269,7 +296,8 @@ def test_every_formula_is_typeset_after_instant_navigation(page: Page, deployed_
             page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{path}']").first.click()
             page.wait_for_url(deployed_base_url + path)
         assert page.evaluate("() => window.__marker === 'same document'"), (
-            f"going to {path} reloaded the page: instant navigation is not active")
+            f"going to {path} reloaded the page: instant navigation is not active"
+        )
         problems += [f"{path} (instant): {problem}" for problem in math_problems(page)]
     for path in reversed(MATH_PAGES):  # history back through the same pages
         with swapped_article(page):
@@ -322,8 +350,9 @@ def test_mobile_drawer_reaches_every_category(page: Page, base_url: str) -> None
         expect(drawer).to_be_checked()
         expect(primary).to_be_in_viewport()
         # On a category page the drawer opens at that category's level: go back up to the top level.
-        back = page.locator("nav.md-nav--primary li.md-nav__item--nested:has(> input.md-toggle:checked)"
-                            " > nav > label.md-nav__title")
+        back = page.locator(
+            "nav.md-nav--primary li.md-nav__item--nested:has(> input.md-toggle:checked) > nav > label.md-nav__title"
+        )
         if back.count():
             back.first.click()
         link = primary.locator(".md-nav__container > a", has_text=re.compile(rf"^\s*{category}\s*$"))
@@ -349,9 +378,13 @@ def axe_violations(page: Page) -> list[str]:
     for violation in results.response["violations"]:
         if violation.get("impact") not in ("serious", "critical"):
             continue
-        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} ({len(violation['nodes'])} elements)")
+        lines.append(
+            f"[{violation['impact']}] {violation['id']}: {violation['help']} ({len(violation['nodes'])} elements)"
+        )
         for node in violation["nodes"][:10]:
-            detail = " | ".join(check["message"] for check in node.get("any", []) + node.get("all", []) if check.get("message"))
+            detail = " | ".join(
+                check["message"] for check in node.get("any", []) + node.get("all", []) if check.get("message")
+            )
             lines.append(f"      {' '.join(map(str, node['target']))}  -- {detail[:200]}")
         if len(violation["nodes"]) > 10:
             lines.append(f"      ... and {len(violation['nodes']) - 10} more")
@@ -394,12 +427,12 @@ def prepare_home(page: Page, base_url: str) -> None:
 
 def prepare_study_page(page: Page, base_url: str) -> None:
     open_page(page, base_url + INTERVIEW)
-    answer = page.locator("article details.vm-answer").first
+    answer = page.locator(f"article details.{markup.ANSWER}").first
     expect(answer).not_to_have_attribute("open", re.compile(".*"))
     answer.locator(":scope > summary").click()
     expect(answer).to_have_attribute("open", re.compile(".*"))
     expect(answer.locator(":scope > :not(summary)").first).to_be_visible()
-    assert page.locator("article details.vm-answer[open]").count() == 1
+    assert page.locator(f"article details.{markup.ANSWER}[open]").count() == 1
 
 
 def prepare_notebook(page: Page, base_url: str) -> None:

@@ -20,7 +20,9 @@ from support import bench_generator, build_site
 
 pytest.importorskip("playwright")  # the conftest turns a missing Playwright into a CI failure
 
-from playwright.sync_api import Page, expect  # noqa: E402
+from playwright.sync_api import Page, expect
+
+from vaultmark import markup
 
 QUESTION = re.compile(r"^Q:", re.M)
 
@@ -49,7 +51,9 @@ def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 
 def test_every_note_is_listed_on_its_category_page(page: Page, generated: Generated) -> None:
     page.goto(generated.base_url)
-    categories = page.locator("article a[href*='categories/']").evaluate_all("(links) => [...new Set(links.map((a) => a.href))]")
+    categories = page.locator("article a[href*='categories/']").evaluate_all(
+        "(links) => [...new Set(links.map((a) => a.href))]"
+    )
     listed: set[str] = set()
     for url in categories:
         response = page.goto(url)
@@ -68,14 +72,14 @@ def test_every_note_is_listed_on_its_category_page(page: Page, generated: Genera
 def test_answers_start_closed_and_open_one_by_one_or_all(page: Page, generated: Generated) -> None:
     note = next(note for note in generated.notes if len(QUESTION.findall(note.read_text(encoding="utf-8"))) >= 2)
     page.goto(generated.url(note))
-    answers = page.locator("article details.vm-answer")
+    answers = page.locator(f"article details.{markup.ANSWER}")
     expect(answers).to_have_count(len(QUESTION.findall(note.read_text(encoding="utf-8"))))
-    expect(page.locator("article details.vm-answer[open]")).to_have_count(0)
+    expect(page.locator(f"article details.{markup.ANSWER}[open]")).to_have_count(0)
     answers.first.locator(":scope > summary").click()
     expect(answers.first).to_have_attribute("open", "")
-    expect(page.locator("article details.vm-answer[open]")).to_have_count(1)
+    expect(page.locator(f"article details.{markup.ANSWER}[open]")).to_have_count(1)
     page.locator(".vm-controls__button", has_text=re.compile("show all", re.I)).click()
-    expect(page.locator("article details.vm-answer:not([open])")).to_have_count(0)
+    expect(page.locator(f"article details.{markup.ANSWER}:not([open])")).to_have_count(0)
 
 
 def test_search_finds_a_note_by_its_title_and_opens_it(page: Page, generated: Generated, assert_offline) -> None:

@@ -22,11 +22,11 @@ import pytest
 if os.environ.get("CI", "").lower() != "true":  # in CI a missing Playwright is an error, never a skip
     pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
-from playwright.sync_api import Page  # noqa: E402
+from playwright.sync_api import Page
 
-import badvault  # noqa: E402
-from subpath_server import serving  # noqa: E402
-from support import REPO, mkdocs_env  # noqa: E402
+import badvault
+from subpath_server import serving
+from support import REPO, mkdocs_env
 
 pytestmark = pytest.mark.browser
 

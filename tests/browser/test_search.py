@@ -10,11 +10,11 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from support import page_search, search_documents
-from vaultmark.search_shards import FORMAT_VERSION, shard_key, terms
+from vaultmark_search.shards import FORMAT_VERSION, shard_key, terms
 
 pytest.importorskip("playwright")  # the conftest turns a missing Playwright into a CI failure
 
-from playwright.sync_api import Page, expect  # noqa: E402
+from playwright.sync_api import Page, expect
 
 QUERY = "input[data-md-component=search-query]"
 RESULT_LINKS = ".md-search-result__item a.md-search-result__link"
@@ -69,7 +69,9 @@ def test_worker_cuts_words_like_the_index_builder(page: Page, base_url: str) -> 
     assert from_worker == [[[term, shard_key(term)] for term in terms(text)] for text in TRICKY_TEXTS]
 
 
-def test_search_loads_the_manifest_first_and_only_the_shards_a_query_needs(page: Page, base_url: str, requests, assert_offline) -> None:
+def test_search_loads_the_manifest_first_and_only_the_shards_a_query_needs(
+    page: Page, base_url: str, requests, assert_offline
+) -> None:
     response = page.goto(base_url)
     assert response is not None and response.ok
     page.wait_for_load_state("networkidle")

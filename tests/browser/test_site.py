@@ -15,8 +15,10 @@ import pytest
 if os.environ.get("CI", "").lower() != "true":  # in CI a missing Playwright is an error, never a skip
     pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
-from playwright.sync_api import Page, expect  # noqa: E402
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
+from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from vaultmark import markup
 
 pytestmark = pytest.mark.browser
 
@@ -66,8 +68,10 @@ def wait_for_math(page: Page) -> None:
             "() => [document.querySelectorAll('article .arithmatex').length,"
             " document.querySelectorAll('article .arithmatex mjx-container').length]"
         )
-        pytest.fail(f"math on {page.url} not typeset after {MATH_TIMEOUT_MS} ms: "
-                    f"{counts[1]} of {counts[0]} .arithmatex elements hold an mjx-container")
+        pytest.fail(
+            f"math on {page.url} not typeset after {MATH_TIMEOUT_MS} ms: "
+            f"{counts[1]} of {counts[0]} .arithmatex elements hold an mjx-container"
+        )
     problems = page.evaluate(MATH_PROBLEMS)
     assert not problems, f"math on {page.url} is not visibly rendered: {problems}"
 
@@ -220,7 +224,7 @@ def test_interview_code_callout_keeps_indentation_and_compiles(page: Page, base_
     callout = page.locator("article details.example", has=page.locator(":scope > summary", has_text="Code"))
     expect(callout).to_have_count(1)
     expect(callout).not_to_have_attribute("open", re.compile(".*"))
-    answer = page.locator("article details.vm-answer").filter(has=page.locator("details.example"))
+    answer = page.locator(f"article details.{markup.ANSWER}").filter(has=page.locator("details.example"))
     if answer.count():  # the callout sits inside a collapsed answer: open that first
         answer.locator(":scope > summary").click()
     callout.locator(":scope > summary").click()
@@ -232,8 +236,14 @@ def test_interview_code_callout_keeps_indentation_and_compiles(page: Page, base_
     indents = {len(line) - len(line.lstrip(" ")) for line in text.splitlines() if line.strip()}
     assert all(indent % 4 == 0 for indent in indents), f"indentation is not in steps of four spaces:\n{text}"
     assert {0, 4, 8, 12, 16} <= indents, f"nesting levels were lost: {sorted(indents)}\n{text}"
-    for line in ("class MomentumSGD:", "    def zero_grad(self):", "        for p in self.params:",
-                 "            p.grad = None", "    @torch.no_grad()", "            v.mul_(self.beta).add_(p.grad)"):
+    for line in (
+        "class MomentumSGD:",
+        "    def zero_grad(self):",
+        "        for p in self.params:",
+        "            p.grad = None",
+        "    @torch.no_grad()",
+        "            v.mul_(self.beta).add_(p.grad)",
+    ):
         assert line in text.splitlines(), f"missing line {line!r} in:\n{text}"
     compile(text, "interview-code-callout", "exec")
 
@@ -263,7 +273,7 @@ def test_search_finds_a_note_and_opens_it(page: Page, base_url: str, assert_offl
 
 def test_code_block_has_copy_button(page: Page, context, base_url: str) -> None:
     open_page(page, base_url + "Interview/Deep%20learning%20interview/")
-    answer = page.locator("article details.vm-answer").filter(has=page.locator("code", has_text="train_dl"))
+    answer = page.locator(f"article details.{markup.ANSWER}").filter(has=page.locator("code", has_text="train_dl"))
     block = page.locator("article div.highlight").filter(has=page.locator("code", has_text="train_dl"))
     expect(block).to_have_count(1)
     if answer.count():
@@ -309,12 +319,12 @@ def test_demo_pages_have_no_missing_link_markers(page: Page, base_url: str) -> N
     """
     for path in ("Concepts/Convolution/", "Scribbles/Scribbles/", "Interview/Deep%20learning%20interview/"):
         open_page(page, base_url + path)
-        expect(page.locator(".vm-missing-link")).to_have_count(0)
+        expect(page.locator(f".{markup.MISSING_LINK}")).to_have_count(0)
 
 
 def test_inline_tags_render_as_chips(page: Page, base_url: str) -> None:
     open_page(page, base_url + "Scribbles/Scribbles/")
-    chip = page.locator("article .vm-tag", has_text="#optimization")
+    chip = page.locator(f"article .{markup.TAG}", has_text="#optimization")
     expect(chip).to_have_count(1)
     expect(chip).to_be_visible()
     style = chip.evaluate(

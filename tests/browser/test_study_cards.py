@@ -20,7 +20,9 @@ from support import DEMO_VAULT, page_search, search_documents
 if os.environ.get("CI", "").lower() != "true":  # in CI a missing Playwright is an error
     pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
-from playwright.sync_api import Page, expect  # noqa: E402
+from playwright.sync_api import Page, expect
+
+from vaultmark import markup
 
 pytestmark = pytest.mark.browser
 
@@ -31,9 +33,9 @@ NOTEBOOK_SOURCE = DEMO_VAULT / "Courses" / "Convolutions notebook.ipynb"
 OPEN = re.compile(".*")  # `open` is a boolean attribute: any value means open
 MATH_TIMEOUT_MS = 20_000
 
-CARDS = "article .vm-card"
-ANSWERS = "article details.vm-answer"
-OPEN_STATES = "() => [...document.querySelectorAll('article details.vm-answer')].map((d) => d.open)"
+CARDS = f"article .{markup.CARD}"
+ANSWERS = f"article details.{markup.ANSWER}"
+OPEN_STATES = f"() => [...document.querySelectorAll('article details.{markup.ANSWER}')].map((d) => d.open)"
 
 
 def open_page(page: Page, url: str) -> None:
@@ -76,7 +78,7 @@ def test_answers_are_hidden_until_their_summary_is_clicked(page: Page, base_url:
     cards = page.locator(CARDS)
     expect(cards).to_have_count(questions_in_source())
     for index in range(cards.count()):
-        answer = cards.nth(index).locator("details.vm-answer")
+        answer = cards.nth(index).locator(f"details.{markup.ANSWER}")
         expect(answer).to_have_count(1)
         expect(answer).not_to_have_attribute("open", OPEN)
         expect(answer_body(answer)).to_be_hidden()
@@ -85,7 +87,7 @@ def test_answers_are_hidden_until_their_summary_is_clicked(page: Page, base_url:
     expect(cards.first.locator("h2")).to_be_visible()
 
     for index in range(cards.count()):
-        answer = cards.nth(index).locator("details.vm-answer")
+        answer = cards.nth(index).locator(f"details.{markup.ANSWER}")
         answer.locator(":scope > summary").click()
         expect(answer).to_have_attribute("open", OPEN)
         expect(answer_body(answer)).to_be_visible()
@@ -99,7 +101,7 @@ def test_answers_are_hidden_until_their_summary_is_clicked(page: Page, base_url:
 def test_answer_opens_with_enter_and_closes_with_space(page: Page, base_url: str) -> None:
     open_page(page, base_url + INTERVIEW)
     card = page.locator(CARDS).nth(1)
-    answer = card.locator("details.vm-answer")
+    answer = card.locator(f"details.{markup.ANSWER}")
     summary = answer.locator(":scope > summary")
     is_focused = "(el) => document.activeElement === el"
     # Focus the element before the summary (the heading's permalink), then Tab to the summary.
@@ -162,35 +164,35 @@ def test_deep_link_opens_only_that_card(page: Page, base_url: str) -> None:
     page.goto("about:blank")  # a fresh load, as when the link is opened from elsewhere
     open_page(page, f"{base_url}{INTERVIEW}#{target}")
     third = page.locator(CARDS).nth(2)
-    expect(third.locator("details.vm-answer")).to_have_attribute("open", OPEN)
-    expect(answer_body(third.locator("details.vm-answer"))).to_be_visible()
+    expect(third.locator(f"details.{markup.ANSWER}")).to_have_attribute("open", OPEN)
+    expect(answer_body(third.locator(f"details.{markup.ANSWER}"))).to_be_visible()
     expect(page.locator(f"[id='{target}']")).to_be_in_viewport()
     assert page.evaluate(OPEN_STATES) == [i == 2 for i in range(len(ids))]
 
     # Following an in-page link to another card (a hash change) opens that card too.
     toc_entry(page, ids[4]).click()
-    expect(page.locator(CARDS).nth(4).locator("details.vm-answer")).to_have_attribute("open", OPEN)
+    expect(page.locator(CARDS).nth(4).locator(f"details.{markup.ANSWER}")).to_have_attribute("open", OPEN)
 
 
 def test_deep_link_to_notebook_question_opens_its_answer(page: Page, base_url: str) -> None:
     open_page(page, base_url + NOTEBOOK)
     questions = page.eval_on_selector_all(
-        "article h3.vm-nb-question", "(hs) => hs.map((h) => [h.id, h.dataset.answer])"
+        f"article h3.{markup.NOTEBOOK_QUESTION}", "(hs) => hs.map((h) => [h.id, h.dataset.answer])"
     )
     assert len(questions) == 3, questions
     question, answer_id = questions[1]
-    expect(page.locator(f"[id='{answer_id}'].vm-card--notebook details.vm-answer")).to_have_count(1)
+    expect(page.locator(f"[id='{answer_id}'].{markup.NOTEBOOK_CARD} details.{markup.ANSWER}")).to_have_count(1)
 
     page.goto("about:blank")
     open_page(page, f"{base_url}{NOTEBOOK}#{question}")
     expect(page.locator(f"[id='{question}']")).to_be_attached()
-    answer = page.locator(f"[id='{answer_id}'] details.vm-answer")
+    answer = page.locator(f"[id='{answer_id}'] details.{markup.ANSWER}")
     # The question heading sits outside its answer card: the link must follow `data-answer`.
     expect(answer, f"#{question} did not open its answer card #{answer_id}").to_have_attribute("open", OPEN)
     expect(answer_body(answer)).to_be_visible()
     others = [other for _, other in questions if other != answer_id]
     for other in others:
-        expect(page.locator(f"[id='{other}'] details.vm-answer")).not_to_have_attribute("open", OPEN)
+        expect(page.locator(f"[id='{other}'] details.{markup.ANSWER}")).not_to_have_attribute("open", OPEN)
 
 
 # --------------------------------------------------------------------------- 4. printing
@@ -234,7 +236,9 @@ def word_only_in_one_answer(page: Page, base_url: str) -> tuple[str, str]:
     def words(text: str) -> list[str]:
         return WORD.findall(text.lower())
 
-    counts = Counter(word for doc in docs for word in words(doc["title"] + " " + doc["text"]) + words(" ".join(doc.get("tags", []))))
+    counts = Counter(
+        word for doc in docs for word in words(doc["title"] + " " + doc["text"]) + words(" ".join(doc.get("tags", [])))
+    )
     vocabulary = set(counts)
     prefix = INTERVIEW + "#"
     candidates = []
@@ -244,7 +248,7 @@ def word_only_in_one_answer(page: Page, base_url: str) -> tuple[str, str]:
         for word in set(words(doc["text"])) - set(words(doc["title"])):
             others = [w for w in vocabulary if w != word and w.startswith(word)]
             if counts[word] == 1 and not others:
-                candidates.append((word, doc["location"][len(prefix):]))
+                candidates.append((word, doc["location"][len(prefix) :]))
     # Highlights are checked in plain text: the word must be in an answer's prose, not its code.
     in_prose = [(word, card) for word, card in sorted(candidates) if word in answer_prose(page, card)]
     assert in_prose, "no word of an Interview answer is unique in the search index"
@@ -253,7 +257,7 @@ def word_only_in_one_answer(page: Page, base_url: str) -> tuple[str, str]:
 
 def answer_prose(page: Page, card_id: str) -> str:
     """Text of the answer under a card's question, without its code."""
-    answer = page.locator(CARDS).filter(has=page.locator(f"[id='{card_id}']")).locator("details.vm-answer")
+    answer = page.locator(CARDS).filter(has=page.locator(f"[id='{card_id}']")).locator(f"details.{markup.ANSWER}")
     script = "(el) => { const copy = el.cloneNode(true); copy.querySelectorAll('pre, code').forEach((c) => c.remove()); return copy.textContent.toLowerCase() }"
     return answer.evaluate(script) if answer.count() else ""
 
@@ -264,7 +268,7 @@ def test_search_result_opens_the_answer_and_highlights_the_word(page: Page, base
     card = page.locator(CARDS).filter(has=page.locator(f"[id='{card_id}']"))
     expect(card).to_have_count(1)
     # The word is in that card's answer, not in its question, and in no other card.
-    assert word in card.locator("details.vm-answer").text_content().lower()
+    assert word in card.locator(f"details.{markup.ANSWER}").text_content().lower()
     assert word not in card.locator(f"[id='{card_id}']").text_content().lower()
     others = page.locator(CARDS).filter(has_not=page.locator(f"[id='{card_id}']"))
     assert all(word not in text.lower() for text in others.all_text_contents())
@@ -283,7 +287,7 @@ def test_search_result_opens_the_answer_and_highlights_the_word(page: Page, base
 
     page.wait_for_url(re.compile(rf"/study/{re.escape(INTERVIEW)}\?h={word}#{re.escape(card_id)}$"))
     card = page.locator(CARDS).filter(has=page.locator(f"[id='{card_id}']"))
-    answer = card.locator("details.vm-answer")
+    answer = card.locator(f"details.{markup.ANSWER}")
     expect(answer).to_have_attribute("open", OPEN)
     mark = answer.locator("mark[data-md-highlight]", has_text=re.compile(rf"^{word}$", re.I))
     expect(mark.first).to_be_visible()
@@ -315,8 +319,11 @@ def test_notebook_math_answers_and_download(page: Page, base_url: str, assert_of
 
     items = page.evaluate(MATH_ITEMS)
     assert len(items) == formulas.count(), items
-    for macro, rendering in ((r"\mat", 'mathvariant="bold-italic"'), (r"\vec", 'mathvariant="bold"'),
-                             (r"\norm", "&#x2016;")):
+    for macro, rendering in (
+        (r"\mat", 'mathvariant="bold-italic"'),
+        (r"\vec", 'mathvariant="bold"'),
+        (r"\norm", "&#x2016;"),
+    ):
         using = [(tex, mml) for tex, mml in items if macro + "{" in tex and r"\newcommand" not in tex]
         assert using, f"no formula of the notebook uses {macro}"
         for tex, mml in using:
@@ -327,13 +334,13 @@ def test_notebook_math_answers_and_download(page: Page, base_url: str, assert_of
     assert not [tex for tex, mml in items if "&#x2192;" in mml or "&#x20D7;" in mml]
 
     # Answer cells are collapsed.
-    answers = page.locator("article .vm-card--notebook details.vm-answer")
+    answers = page.locator(f"article .{markup.NOTEBOOK_CARD} details.{markup.ANSWER}")
     expect(answers).to_have_count(3)
     for index in range(3):
         expect(answers.nth(index)).not_to_have_attribute("open", OPEN)
         expect(answer_body(answers.nth(index))).to_be_hidden()
 
-    link = page.locator("article .vm-nb-download a")
+    link = page.locator(f"article .{markup.NOTEBOOK_DOWNLOAD} a")
     expect(link).to_have_count(1)
     href = link.get_attribute("href") or ""
     assert href.endswith(".ipynb"), href
@@ -379,7 +386,7 @@ def test_card_toc_entry_has_the_short_label(page: Page, base_url: str) -> None:
     # Notebook questions get entries too, with their data-toc-label.
     open_page(page, base_url + NOTEBOOK)
     for id_, label in page.eval_on_selector_all(
-        "article h3.vm-nb-question", "(hs) => hs.map((h) => [h.id, h.dataset.tocLabel])"
+        f"article h3.{markup.NOTEBOOK_QUESTION}", "(hs) => hs.map((h) => [h.id, h.dataset.tocLabel])"
     ):
         assert label and label.startswith("Question "), label
         expect(toc_entry(page, id_)).to_have_text(label)
@@ -407,12 +414,12 @@ def test_notebook_search_hit_inside_an_answer_cell_opens_it(page: Page, base_url
     result.first.click()
 
     page.wait_for_url(re.compile(rf"/study/{re.escape(NOTEBOOK)}\?h={word}"))
-    heading = page.locator("h3.vm-nb-question").nth(1)
-    answer = page.locator(f"[id='{heading.get_attribute('data-answer')}'] details.vm-answer")
+    heading = page.locator(f"h3.{markup.NOTEBOOK_QUESTION}").nth(1)
+    answer = page.locator(f"[id='{heading.get_attribute('data-answer')}'] details.{markup.ANSWER}")
     expect(answer).to_have_attribute("open", OPEN)
     mark = answer.locator("mark[data-md-highlight]", has_text=re.compile(rf"^{word}$", re.I))
     expect(mark.first).to_be_visible()
-    others = page.locator("article details.vm-answer:not([open])")
-    expect(others).to_have_count(page.locator("article details.vm-answer").count() - 1)
+    others = page.locator(f"article details.{markup.ANSWER}:not([open])")
+    expect(others).to_have_count(page.locator(f"article details.{markup.ANSWER}").count() - 1)
     assert not page.js_errors, page.js_errors
     assert_offline()

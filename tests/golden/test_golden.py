@@ -25,7 +25,8 @@ Expected file format, compared as one exact string (so trailing newlines count):
 2. The normalized body, byte for byte (it ends with a newline only if the body does).
 3. If there are diagnostics: a newline, a line `<!-- diagnostics -->`, then one
    `line: message` line per diagnostic, in the order reported, each ending in a
-   newline. `line` is the 1-based line number in the source note.
+   newline. `line` is the 1-based line number in the source note; a problem inside an
+   embedded note adds where it is there (`3: ![[Alpha]] → Loops/Alpha.md:5: message`).
 
 So a note without frontmatter and without Obsidian syntax has an expected file
 identical to its input.
@@ -54,19 +55,18 @@ DIAGNOSTICS_MARKER = "<!-- diagnostics -->"
 CASE_FOLDER = "Cases"
 MIN_CASES = 4
 
-_ALL_OFF = dict(comments=False, callouts=False, math=False, inline_tags=False, wikilinks=False, cards=False, block_spacing=False)
-
-# Each fixture folder and the one option its cases run with.
+# Each fixture folder and the one step its cases run with (`Options.only`): a step added
+# to the registry later is off in every folder but its own.
 MODULES: dict[str, Options] = {
-    "frontmatter": Options(**_ALL_OFF),
-    "comments": Options(**{**_ALL_OFF, "comments": True}),
-    "callouts": Options(**{**_ALL_OFF, "callouts": True}),
-    "math": Options(**{**_ALL_OFF, "math": True}),
-    "tags": Options(**{**_ALL_OFF, "inline_tags": True}),
-    "wikilinks": Options(**{**_ALL_OFF, "wikilinks": True}),
-    "embeds": Options(**{**_ALL_OFF, "wikilinks": True}),
-    "cards": Options(**{**_ALL_OFF, "cards": True}),
-    "blocks": Options(**{**_ALL_OFF, "block_spacing": True}),
+    "frontmatter": Options.only(),
+    "comments": Options.only("comments"),
+    "callouts": Options.only("callouts"),
+    "math": Options.only("math"),
+    "tags": Options.only("inline_tags"),
+    "wikilinks": Options.only("wikilinks"),
+    "embeds": Options.only("wikilinks"),
+    "cards": Options.only("cards"),
+    "blocks": Options.only("block_spacing"),
 }
 
 
@@ -116,7 +116,7 @@ def serialize(note: NormalizedNote) -> str:
     out += note.body
     if note.diagnostics:
         out += "\n" + DIAGNOSTICS_MARKER + "\n"
-        out += "".join(f"{d.line}: {d.message}\n" for d in note.diagnostics)
+        out += "".join(f"{d.text()}\n" for d in note.diagnostics)
     return out
 
 
@@ -173,7 +173,11 @@ def test_every_module_has_cases(module: str) -> None:
     cases = case_inputs(module)
     assert len(cases) >= MIN_CASES, f"{module} has {len(cases)} golden cases; at least {MIN_CASES} are required"
     assert any(case.stem.startswith("plain") for case in cases), f"{module} needs a `plain` pass-through case"
-    orphans = [p.name for p in folder.glob("*" + EXPECTED_SUFFIX) if not p.with_name(p.name[: -len(EXPECTED_SUFFIX)] + ".md").exists()]
+    orphans = [
+        p.name
+        for p in folder.glob("*" + EXPECTED_SUFFIX)
+        if not p.with_name(p.name[: -len(EXPECTED_SUFFIX)] + ".md").exists()
+    ]
     assert not orphans, f"expected files without an input note in {module}: {orphans}"
 
 
@@ -211,11 +215,13 @@ def test_notes_without_obsidian_syntax_pass_through(module: str, source: Path) -
 
     text = read(source)
     body = split_frontmatter(text).body
-    for options in (MODULES[module], Options(cards=False, block_spacing=False)):
-        if (options.cards or options.block_spacing) and not source.stem.startswith("plain"):
+    for options in (MODULES[module], Options.without("cards", "block_spacing")):
+        if (options.enabled("cards") or options.enabled("block_spacing")) and not source.stem.startswith("plain"):
             continue  # Q:/A: lines and CommonMark-only block starts are syntax too; `plain` cases have none
         note = run_case_with(source, text, options)
-        assert note.body == body, f"{module}/{source.name} changed with {options}:\n" + readable_diff(body, note.body, source.name)
+        assert note.body == body, f"{module}/{source.name} changed with {options}:\n" + readable_diff(
+            body, note.body, source.name
+        )
         if not text.startswith("---"):
             assert note.body == text
 

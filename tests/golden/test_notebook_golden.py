@@ -31,9 +31,9 @@ from pathlib import Path
 
 import markdown
 import pytest
+from test_golden import CASE_FOLDER, DIAGNOSTICS_MARKER, GOLDEN, VAULT, compare_golden, read
 
 import support  # noqa: F401  (puts hooks/ on sys.path)
-from test_golden import CASE_FOLDER, DIAGNOSTICS_MARKER, GOLDEN, VAULT, compare_golden, read
 from vaultmark import VaultIndex
 from vaultmark.notebooks import PreparedNotebook, prepare_notebook
 from vaultmark.slugs import SLUGIFY
@@ -93,7 +93,7 @@ def serialize(prepared: PreparedNotebook) -> str:
             out += f"--- cell {number} ({label})\n{cell.source}\n"
     if prepared.diagnostics:
         out += "\n" + DIAGNOSTICS_MARKER + "\n"
-        out += "".join(f"{d.line}: {d.message}\n" for d in prepared.diagnostics)
+        out += "".join(f"{d.text()}\n" for d in prepared.diagnostics)
     return out
 
 
@@ -105,5 +105,9 @@ def test_notebook_golden(source: Path, request: pytest.FixtureRequest) -> None:
 def test_notebook_cases_present() -> None:
     cases = notebook_cases()
     assert len(cases) >= MIN_CASES, f"notebooks has {len(cases)} golden cases; at least {MIN_CASES} are required"
-    orphans = [p.name for p in NOTEBOOKS.glob("*" + EXPECTED_SUFFIX) if not p.with_name(p.name[: -len(EXPECTED_SUFFIX)] + ".ipynb").exists()]
+    orphans = [
+        p.name
+        for p in NOTEBOOKS.glob("*" + EXPECTED_SUFFIX)
+        if not p.with_name(p.name[: -len(EXPECTED_SUFFIX)] + ".ipynb").exists()
+    ]
     assert not orphans, f"expected files without a notebook: {orphans}"

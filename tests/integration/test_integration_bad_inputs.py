@@ -32,6 +32,7 @@ from badvault import Case, case_names, make_bad_vault, make_good_vault
 from support import DEMO_VAULT, REPO, free_port, mkdocs_env, search_documents, site_search, stop
 from support import snapshot_changes as changes
 from support import tree_snapshot as snapshot
+from vaultmark import markup
 
 # A build of the whole bad vault takes ~20 s here (the 5 MB note); a hang must fail, not block CI.
 FULL_TIMEOUT = 180
@@ -66,7 +67,9 @@ class Build:
         mode = "strict" if self.strict else "non-strict"
         if self.timed_out:
             return f"{mode} build of {self.vault} did not finish within {self.seconds:.0f} s (killed)"
-        return f"{mode} build of {self.vault} exited {self.returncode} after {self.seconds:.1f} s:\n{self.stderr[-6000:]}"
+        return (
+            f"{mode} build of {self.vault} exited {self.returncode} after {self.seconds:.1f} s:\n{self.stderr[-6000:]}"
+        )
 
     def require_site(self) -> Path:
         """The built site; fails the calling test if the build did not complete."""
@@ -93,9 +96,7 @@ def run_build(vault: Path, site: Path, strict: bool, timeout: float) -> Build:
 def warning_pattern(case: Case, folder: str = VAULT_NAME) -> re.Pattern[str]:
     """`WARNING -  <folder>/<path>:<line>: ...<substring>...` on one log line."""
     path = case.path_pattern or re.escape(case.path)
-    return re.compile(
-        rf"^WARNING\s+-\s+{re.escape(folder)}/{path}:{case.line}: .*{re.escape(case.warning)}", re.M
-    )
+    return re.compile(rf"^WARNING\s+-\s+{re.escape(folder)}/{path}:{case.line}: .*{re.escape(case.warning)}", re.M)
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -151,7 +152,9 @@ def test_bad_vault_builds_non_strict_with_every_warning(full_build: Build, bad_v
         for name, case in cases.items()
         if case.warns and not warning_pattern(case).search(full_build.stderr)
     ]
-    assert not missing, "expected warnings not logged:\n" + "\n".join(missing) + "\nlog:\n" + "\n".join(full_build.warnings)
+    assert not missing, (
+        "expected warnings not logged:\n" + "\n".join(missing) + "\nlog:\n" + "\n".join(full_build.warnings)
+    )
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
@@ -244,7 +247,7 @@ def test_every_question_becomes_a_card(full_build: Build, bad_vault) -> None:
             continue
         page = page_of(site, path)
         assert page.is_file(), f"{path} has questions but no page"
-        rendered = len(soup(page).select("article .vm-card"))
+        rendered = len(soup(page).select(f"article .{markup.CARD}"))
         audited += 1
         if rendered != expected:
             wrong.append(f"{path}: {expected} `Q:` markers, {rendered} cards")
@@ -290,7 +293,7 @@ def test_special_names_are_published_and_linked(full_build: Build, bad_vault) ->
     hrefs = {a["href"] for a in hub.find_all("a", href=True) if not a["href"].startswith("#")}
     expected = {f"../{quote(name)}/" for name in names}
     assert expected <= hrefs, f"links missing from the hub: {sorted(expected - hrefs)}; found {sorted(hrefs)}"
-    assert not hub.select(".vm-missing-link")
+    assert not hub.select(f".{markup.MISSING_LINK}")
 
 
 def test_twins_both_published(full_build: Build) -> None:
@@ -343,12 +346,6 @@ def test_symlinks_out_of_the_vault_are_not_published(full_build: Build) -> None:
 # --------------------------------------------------------------------------- 5. serve with an edit
 
 
-
-
-
-
-
-
 def fetch(url: str) -> tuple[int, str]:
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.status, response.read().decode("utf-8", errors="replace")
@@ -384,7 +381,10 @@ def test_serve_with_an_edit_changes_only_the_edited_note(tmp_path: Path) -> None
     with log_path.open("w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-            cwd=REPO, env=mkdocs_env(vault), stdout=log, stderr=subprocess.STDOUT,
+            cwd=REPO,
+            env=mkdocs_env(vault),
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             wait_for(page_url, "Nothing else.", server, log_path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support import DEMO_VAULT, FIXTURES, REPO, build_site, search_documents, site_search
+from vaultmark import markup
 
 VAULTS = FIXTURES / "vaults"
 MINIMAL = VAULTS / "minimal"
@@ -116,6 +116,6 @@ def test_diagnostics_do_not_block_lenient_build(tmp_path: Path) -> None:
 
     # The unresolved link is shown as text, not as a link to a 404.
     note = soup(site / "Note" / "index.html").select_one("article")
-    missing = note.select_one(".vm-missing-link")
+    missing = note.select_one(f".{markup.MISSING_LINK}")
     assert missing is not None and "Missing page" in missing.get_text()
     assert not [a for a in note.find_all("a") if "Missing" in a.get("href", "")]

@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support import FIXTURES, build_site
+from vaultmark import markup
 
 VAULTS = FIXTURES / "vaults"
 CARDS = VAULTS / "cards"
@@ -35,8 +36,11 @@ TOTAL_NOTES = 5
 TOTAL_CATEGORIES = 4
 TOTAL_QUESTIONS = 13
 TOTAL_TOPICS = 3
-SCRIBBLE_TOPICS = {"Warmup schedules": "warmup-schedules", "Label smoothing": "label-smoothing",
-                   "Mixed precision": "mixed-precision"}
+SCRIBBLE_TOPICS = {
+    "Warmup schedules": "warmup-schedules",
+    "Label smoothing": "label-smoothing",
+    "Mixed precision": "mixed-precision",
+}
 
 SUMMARY = re.compile(
     r"vaultmark: (?P<notes>\d+) notes? in (?P<categories>\d+) categor(?:y|ies), (?P<questions>\d+) questions?, "
@@ -55,8 +59,8 @@ def page_html(site: Path, page_dir: str) -> Path:
 def card_ids(document: BeautifulSoup) -> list[str]:
     """The anchor of every card, in page order: the heading id (notes) or the question id (notebooks)."""
     ids = []
-    for card in document.select("article .vm-card"):
-        if "vm-card--notebook" in card.get("class", []):
+    for card in document.select(f"article .{markup.CARD}"):
+        if f"{markup.NOTEBOOK_CARD}" in card.get("class", []):
             question = document.find(attrs={"data-answer": card["id"]})
             assert question is not None, f"notebook answer card {card['id']} has no question heading"
             ids.append(question["id"])
@@ -95,22 +99,22 @@ def test_card_count_per_format(cards_build, note: str) -> None:
     site, _ = cards_build
     page_dir, _, expected, _ = NOTES[note]
     document = soup(page_html(site, page_dir))
-    cards = document.select("article .vm-card")
+    cards = document.select(f"article .{markup.CARD}")
     assert len(cards) == expected, f"{note}: {len(cards)} cards, expected {expected}"
     for card in cards:
-        answers = card.select("details.vm-answer")
+        answers = card.select(f"details.{markup.ANSWER}")
         assert len(answers) == 1, str(card)[:300]
         assert answers[0].get("open") is None, f"{note}: an answer is open in the HTML"
         assert answers[0].find("summary").get_text(strip=True) == "Answer"
         assert answers[0].get_text(" ", strip=True) != "Answer", f"{note}: an answer is empty"
     if note.endswith(".ipynb"):
-        questions = document.select("article h3.vm-nb-question")
+        questions = document.select(f"article h3.{markup.NOTEBOOK_QUESTION}")
         assert len(questions) == expected
         for question in questions:
             answer = document.find(id=question["data-answer"])
-            assert answer is not None and "vm-card--notebook" in answer["class"]
+            assert answer is not None and f"{markup.NOTEBOOK_CARD}" in answer["class"]
     else:
-        assert not document.select("article .vm-nb-question")
+        assert not document.select(f"article .{markup.NOTEBOOK_QUESTION}")
 
 
 def test_card_answers_hold_the_right_text(cards_build) -> None:
@@ -119,14 +123,21 @@ def test_card_answers_hold_the_right_text(cards_build) -> None:
 
     def answers(page_dir: str) -> list[str]:
         document = soup(page_html(site, page_dir))
-        return [" ".join(d.get_text(" ").split()) for d in document.select("article .vm-card details.vm-answer")]
+        return [
+            " ".join(d.get_text(" ").split())
+            for d in document.select(f"article .{markup.CARD} details.{markup.ANSWER}")
+        ]
 
     qa = answers("Interview/QA note")
     assert qa[0] == "Answer A multi-dimensional array with a dtype and a device."
     assert "A:" not in " ".join(qa)
     flash = answers("Flashcards/SR note")
     assert flash == ["Answer Paris", "Answer Jupiter", "Answer Red, green and blue."]
-    code = soup(page_html(site, "Courses/Questionnaire")).select("article .vm-card")[2].select_one("details pre code")
+    code = (
+        soup(page_html(site, "Courses/Questionnaire"))
+        .select(f"article .{markup.CARD}")[2]
+        .select_one("details pre code")
+    )
     assert code is not None and code.get_text().strip() == "torch.Size([2, 3])"
     notebook = answers("Courses/Small notebook")
     assert notebook == ["Answer It prints 2.", "Answer Building must not depend on a kernel."]
@@ -169,7 +180,9 @@ def test_category_page_lists_notes_with_counts(cards_build, category: str) -> No
     items = article.select(":scope > ul > li")
     assert len(items) == len(notes), [li.get_text(" ", strip=True) for li in items]
     page_url = "http://site/categories/" + category.lower() + "/"
-    for (path, (page_dir, _, cards, note_topics)), item in zip(sorted(notes.items(), key=lambda n: n[0].lower()), items):
+    for (path, (page_dir, _, cards, note_topics)), item in zip(
+        sorted(notes.items(), key=lambda n: n[0].lower()), items, strict=False
+    ):
         link = item.find("a")
         title = Path(path).stem
         assert link.get_text(strip=True) == title
@@ -198,8 +211,11 @@ def test_home_page_shows_totals(cards_build) -> None:
     text = " ".join(article.get_text(" ").split())
     assert f"{TOTAL_NOTES} notes, {TOTAL_QUESTIONS} questions, {TOTAL_TOPICS} topics" in text
     assert article.find("strong", string=f"{TOTAL_NOTES} notes, {TOTAL_QUESTIONS} questions, {TOTAL_TOPICS} topics")
-    entries = {li.find("a").get_text(strip=True): " ".join(li.get_text(" ").split())
-               for li in article.select("li") if li.find("a", href=re.compile("categories/"))}
+    entries = {
+        li.find("a").get_text(strip=True): " ".join(li.get_text(" ").split())
+        for li in article.select("li")
+        if li.find("a", href=re.compile("categories/"))
+    }
     assert set(entries) == {category for _, category, _, _ in NOTES.values()}
     for name, text in entries.items():
         notes = [entry for entry in NOTES.values() if entry[1] == name]
@@ -243,10 +259,10 @@ def test_bad_cards_still_build_without_strict(tmp_path: Path) -> None:
     summary = SUMMARY.search(process.stdout + process.stderr)
     assert summary and int(summary["warnings"]) == 2 and int(summary["questions"]) == 2, summary
     document = soup(page_html(site, "Broken cards"))
-    cards = document.select("article .vm-card")
+    cards = document.select(f"article .{markup.CARD}")
     assert len(cards) == 2
     # The unanswered question is still a card, with a placeholder instead of an answer.
-    assert "No answer yet." in cards[0].select_one("details.vm-answer").get_text()
+    assert "No answer yet." in cards[0].select_one(f"details.{markup.ANSWER}").get_text()
 
 
 # --- 10. unique and stable ids ------------------------------------------------------------------
@@ -276,7 +292,7 @@ def test_questions_with_the_same_slug_get_distinct_ids(cards_build) -> None:
 def test_demo_card_ids_are_unique(demo_site: Path) -> None:
     for page in sorted(demo_site.rglob("index.html")):
         document = soup(page)
-        if not document.select("article .vm-card"):
+        if not document.select(f"article .{markup.CARD}"):
             continue
         ids = card_ids(document)
         assert not _duplicates(ids), (page, ids)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from support import DEMO_VAULT, search_documents, site_search
+from vaultmark import markup
 
 CONVOLUTION = "Concepts/Convolution"
 LOSS_FUNCTIONS = "Concepts/Loss functions"
@@ -25,7 +26,7 @@ NOTE_PAGES = (CONVOLUTION, LOSS_FUNCTIONS, INTERVIEW, SCRIBBLES, QUESTIONNAIRE, 
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parse(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
@@ -109,8 +110,10 @@ def test_folded_and_expanded_callouts(demo_site: Path) -> None:
 def test_unknown_callout_type_renders_as_note(demo_site: Path) -> None:
     body = article(demo_site, CONVOLUTION)
     custom = [
-        box for box in body.select("div.admonition")
-        if box.select_one("p.admonition-title") and box.select_one("p.admonition-title").get_text(strip=True) == "Custom"
+        box
+        for box in body.select("div.admonition")
+        if box.select_one("p.admonition-title")
+        and box.select_one("p.admonition-title").get_text(strip=True) == "Custom"
     ]
     assert len(custom) == 1, "the `[!mytype] Custom` callout is missing"
     assert "note" in custom[0]["class"]
@@ -129,7 +132,8 @@ def test_math_in_callout_title(demo_site: Path) -> None:
 def test_callout_code_block_followed_by_list(demo_site: Path) -> None:
     """`> [!example]` with a fenced block then a `- ` list: Obsidian renders both, the list as a list."""
     example = next(
-        box for box in article(demo_site, CONVOLUTION).select("div.admonition.example")
+        box
+        for box in article(demo_site, CONVOLUTION).select("div.admonition.example")
         if "Count them in code" in box.select_one("p.admonition-title").get_text()
     )
     code = example.select_one("div.highlight code")
@@ -144,9 +148,7 @@ def test_callout_code_block_followed_by_list(demo_site: Path) -> None:
 @pytest.mark.parametrize("name", NOTE_PAGES)
 def test_code_blocks_are_not_inside_paragraphs(demo_site: Path, name: str) -> None:
     """A fence right after a text line (as Obsidian allows) must still be a block, not part of a <p>."""
-    nested = [
-        text(block)[:60] for block in article(demo_site, name).select("div.highlight") if block.find_parent("p")
-    ]
+    nested = [text(block)[:60] for block in article(demo_site, name).select("div.highlight") if block.find_parent("p")]
     assert nested == [], f"code blocks nested in <p> (invalid HTML): {nested}"
 
 
@@ -155,12 +157,13 @@ def _interview_callout_source() -> str:
     lines = (DEMO_VAULT / "Interview" / "Deep learning interview.md").read_text(encoding="utf-8").split("\n")
     start = lines.index(">```python")
     end = lines.index(">```", start + 1)
-    return "\n".join(line[1:].expandtabs(4) for line in lines[start + 1:end])
+    return "\n".join(line[1:].expandtabs(4) for line in lines[start + 1 : end])
 
 
 def test_callout_code_with_tabs_is_valid_python(demo_site: Path) -> None:
     card = next(
-        card for card in article(demo_site, INTERVIEW).select("div.vm-card")
+        card
+        for card in article(demo_site, INTERVIEW).select(f"div.{markup.CARD}")
         if "SGD-with-momentum optimizer" in card.find("h2").get_text()
     )
     callout = card.select_one("details.example")
@@ -265,7 +268,7 @@ def test_image_embeds(demo_site: Path) -> None:
 
 
 def test_heading_transclusion(demo_site: Path) -> None:
-    embeds = article(demo_site, CONVOLUTION).select(".vm-embed")
+    embeds = article(demo_site, CONVOLUTION).select(f".{markup.EMBED}")
     assert len(embeds) == 1
     embed = embeds[0]
     assert "negative log-probability assigned to the correct class" in text(embed)
@@ -389,7 +392,11 @@ def test_footnotes(demo_site: Path) -> None:
 def test_tables(demo_site: Path) -> None:
     table = article(demo_site, SCRIBBLES).find("table")
     assert table is not None
-    assert [th.get_text(strip=True) for th in table.select("thead th")] == ["Strategy", "What is split", "Memory per GPU"]
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == [
+        "Strategy",
+        "What is split",
+        "Memory per GPU",
+    ]
     assert [tr.find("td").get_text(strip=True) for tr in table.select("tbody tr")] == ["DDP", "ZeRO-1", "ZeRO-3"]
 
 

@@ -44,7 +44,7 @@ class StaticSite:
         path = unquote(urlsplit(url).path)
         if not path.startswith(PREFIX):
             return None
-        relative = path[len(PREFIX):]
+        relative = path[len(PREFIX) :]
         if any(part in ("..", ".") for part in relative.split("/")):
             return None
         target = self.root / relative
@@ -62,7 +62,8 @@ class StaticSite:
 
     def pages(self) -> list[Path]:
         return [
-            file for file in sorted(self.root.rglob("*.html"))
+            file
+            for file in sorted(self.root.rglob("*.html"))
             if not file.relative_to(self.root).as_posix().startswith(NOT_PAGES)
         ]
 
@@ -170,8 +171,14 @@ def test_every_link_and_anchor_resolves_under_sub_path(request, build: str) -> N
     root: Path = request.getfixturevalue("demo_site" if build == "demo" else "deployed_site")
     site = StaticSite(root)
     pages = [page.relative_to(root).as_posix() for page in site.pages()]
-    for expected in ("index.html", "404.html", "tags/index.html", "categories/concepts/index.html",
-                     "Courses/Convolutions notebook/index.html", "writing-notes/index.html"):
+    for expected in (
+        "index.html",
+        "404.html",
+        "tags/index.html",
+        "categories/concepts/index.html",
+        "Courses/Convolutions notebook/index.html",
+        "writing-notes/index.html",
+    ):
         if expected == "404.html" and not (root / "404.html").exists():
             continue
         assert expected in pages, f"{expected} was not crawled: {pages}"
@@ -188,7 +195,10 @@ def test_every_link_and_anchor_resolves_under_sub_path(request, build: str) -> N
     for problem in problems:
         page, _, rest = problem.partition(": ")
         by_page[page].append(rest)
-    report = "\n".join(f"  {page} ({len(items)})\n" + "\n".join(f"      {item}" for item in items)
-                       for page, items in by_page.items())
-    assert not problems, f"{build} build served under {PREFIX}: {len(problems)} broken references " \
-                         f"on {len(by_page)} of {len(pages)} pages:\n{report}"
+    report = "\n".join(
+        f"  {page} ({len(items)})\n" + "\n".join(f"      {item}" for item in items) for page, items in by_page.items()
+    )
+    assert not problems, (
+        f"{build} build served under {PREFIX}: {len(problems)} broken references "
+        f"on {len(by_page)} of {len(pages)} pages:\n{report}"
+    )

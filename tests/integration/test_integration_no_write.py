@@ -9,15 +9,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from support import DEMO_VAULT, REPO, stop, build_site, free_port, mkdocs_env, snapshot_changes as diff, tree_snapshot
+from support import DEMO_VAULT, REPO, build_site, free_port, mkdocs_env, stop, tree_snapshot
+from support import snapshot_changes as diff
 
 WATCHED = (DEMO_VAULT, REPO / "docs")
-
-
-
-
-
-
 
 
 def fetch(url: str) -> tuple[int, bytes]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import unquote
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
 
 from support import FIXTURES, build_site
+from vaultmark import markup
 
 VAULT = FIXTURES / "vaults" / "notebooks"
 BROKEN = FIXTURES / "vaults" / "notebooks-broken"
@@ -67,12 +68,12 @@ def test_markdown_cells_get_callouts_links_and_math(soup: BeautifulSoup, site: P
 
 
 def test_answer_cells_become_collapsed_cards(soup: BeautifulSoup) -> None:
-    questions = soup.select("h3.vm-nb-question")
+    questions = soup.select(f"h3.{markup.NOTEBOOK_QUESTION}")
     assert len(questions) == 2
     for question in questions:
         answer = soup.find(id=question["data-answer"])
-        assert answer is not None and "vm-card" in answer["class"]
-        details = answer.select_one("details.vm-answer")
+        assert answer is not None and f"{markup.CARD}" in answer["class"]
+        details = answer.select_one(f"details.{markup.ANSWER}")
         assert details is not None and not details.has_attr("open")
     first = soup.find(id=questions[0]["data-answer"]).get_text()
     assert "square root" in first and "Answer:" not in first
@@ -82,12 +83,12 @@ def test_answer_cells_become_collapsed_cards(soup: BeautifulSoup) -> None:
 def test_questions_are_in_the_table_of_contents(soup: BeautifulSoup) -> None:
     toc = soup.select("nav.md-nav--secondary a")
     targets = {link["href"] for link in toc}
-    for question in soup.select("h3.vm-nb-question"):
+    for question in soup.select(f"h3.{markup.NOTEBOOK_QUESTION}"):
         assert f"#{question['id']}" in targets
 
 
 def test_original_notebook_is_offered_for_download(soup: BeautifulSoup, site: Path) -> None:
-    link = soup.select_one(".vm-nb-download a[download]")
+    link = soup.select_one(f".{markup.NOTEBOOK_DOWNLOAD} a[download]")
     assert link is not None
     downloaded = (site / PAGE).parent / unquote(link["href"])
     original = VAULT / "Course" / "Homework.ipynb"

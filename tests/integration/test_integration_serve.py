@@ -15,14 +15,22 @@ from pathlib import Path
 
 import pytest
 
-from support import DEMO_VAULT, REPO, build_site, free_port, mkdocs_env, search_documents, search_postings, served_search, site_search
+from support import (
+    DEMO_VAULT,
+    REPO,
+    build_site,
+    free_port,
+    mkdocs_env,
+    search_documents,
+    search_postings,
+    served_search,
+    site_search,
+)
 
 NOTE = Path("Interview") / "Deep learning interview.md"
 PAGE = "Interview/Deep%20learning%20interview/"
 OTHER_PAGE = "Concepts/Convolution/"
 NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>', re.S)
-
-
 
 
 def fetch(url: str) -> str:
@@ -58,7 +66,10 @@ def served(tmp_path: Path):
     with log.open("w") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(REPO / "mkdocs.yml")],
-            cwd=REPO, env=mkdocs_env(vault), stdout=output, stderr=subprocess.STDOUT,
+            cwd=REPO,
+            env=mkdocs_env(vault),
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}/"
         try:

@@ -32,15 +32,11 @@ import os
 import platform
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -50,10 +46,12 @@ import yaml
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
-sys.path.insert(0, str(BENCH))
+sys.path[:0] = [str(BENCH), str(REPO / "tests")]
 
 import generate  # noqa: E402  (bench/generate.py)
 from search_timing import measure_search  # noqa: E402  (bench/search_timing.py)
+
+import support  # noqa: E402  (tests/support.py: building, fetching and serving, shared with the tests)
 
 # Runs one command, its output into a log file, and prints what it cost as JSON.
 # A fresh wrapper per build: RUSAGE_CHILDREN then covers exactly that one build.
@@ -97,11 +95,7 @@ def log(message: str) -> None:
 
 
 def mkdocs_env(notes_dir: Path | None = None) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(NO_MKDOCS_2_WARNING="1", SITE_URL="", REPO_URL="", PYTHONDONTWRITEBYTECODE="1")
-    if notes_dir is not None:
-        env["NOTES_DIR"] = str(notes_dir)
-    return env
+    return support.mkdocs_env(notes_dir, SITE_URL="", REPO_URL="", PYTHONDONTWRITEBYTECODE="1")
 
 
 def measured(python: str, command: list[str], log_file: Path, cwd: Path, env: dict[str, str]) -> dict:
@@ -241,22 +235,6 @@ def site_metrics(site: Path) -> dict:
 # --- serve ----------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _get(url: str, timeout: float = 10.0) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, b""
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return 0, b""
-
-
 def page_url(note: str) -> str:
     """URL path of a note's page (use_directory_urls)."""
     return quote(note[: -len(".md")]) + "/"
@@ -267,41 +245,20 @@ def measure_serve(python: str, vault: Path, work: Path, note: str, expected: set
     copy = work / "serve-vault"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(vault, copy)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
-    url = base + page_url(note)
-    notes = len(expected)
     log_path = work / "serve.log"
     result: dict = {"note": note, "edits": []}
-    with open(log_path, "wb") as output:
-        started = time.perf_counter()
-        server = subprocess.Popen(
-            [python, "-m", "mkdocs", "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-            cwd=REPO,
-            env=mkdocs_env(copy),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = started + max(180.0, notes * 0.5)
-            while True:
-                status, _ = _get(url, timeout=5)
-                if status == 200:
-                    break
-                if server.poll() is not None or time.perf_counter() > deadline:
-                    raise RuntimeError(f"mkdocs serve did not serve {url}; see {log_path}")
-                time.sleep(0.2)
-            result["startup_s"] = time.perf_counter() - started
-            for _ in range(edits):
-                time.sleep(1.0)  # let the watcher settle after the previous build
-                result["edits"].append(_edit_and_wait(copy / note, url, base, expected, max(60.0, notes * 0.3)))
-        finally:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    started = time.perf_counter()
+    with support.mkdocs_serve(copy, log_path, python=python, ready=page_url(note)) as server:
+        result["startup_s"] = time.perf_counter() - started
+        timeout = max(60.0, len(expected) * 0.3)
+        for number in range(1, edits + 1):
+            result["edits"].append(
+                _edit_and_wait(copy / note, server.base + page_url(note), server.base, expected, timeout)
+            )
+            # The next edit waits until this one's build has reloaded the browsers: the watcher is idle again.
+            support.wait_until(
+                lambda n=number: server.log_text().count("Reloading browsers") >= n, timeout, "the reload"
+            )
     result["edit_s"] = [edit["edit_s"] for edit in result["edits"]]
     result["index_complete"] = all(edit["index_complete"] for edit in result["edits"])
     return result
@@ -315,7 +272,7 @@ def _edit_and_wait(note_file: Path, url: str, base: str, expected: set[str], tim
     polls = 0
     while True:
         polls += 1
-        status, body = _get(url, timeout=5)
+        status, body = support.fetch(url, timeout=5)
         now = time.perf_counter()
         if status == 200 and marker.encode() in body:
             break
@@ -330,7 +287,7 @@ def _edit_and_wait(note_file: Path, url: str, base: str, expected: set[str], tim
     has_marker = False
     index_deadline = time.perf_counter() + max(10.0, edit_s * 2)
     while True:
-        status, body = _get(base + "search/index/manifest.json", timeout=10)
+        status, body = support.fetch(base + "search/index/manifest.json", timeout=10)
         try:
             served = {page["url"] for page in json.loads(body)["pages"]} if status == 200 else set()
         except (ValueError, KeyError):

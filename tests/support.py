@@ -1,4 +1,5 @@
-"""Shared helpers for tests: where the repository is and how to build a site from a vault."""
+"""Shared helpers for the tests and bench/: where the repository is, building a site from a
+vault, reading its pages, and running `mkdocs serve` on it."""
 
 from __future__ import annotations
 
@@ -6,11 +7,21 @@ import hashlib
 import importlib.util
 import json
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Callable
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parents[1]
 HOOKS = REPO / "hooks"
@@ -19,6 +30,32 @@ FIXTURES = REPO / "tests" / "fixtures"
 
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
+
+
+# Chromium flags for a headless run in a container, with nothing fetched in the background.
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def find_chromium() -> str | None:
+    """A system Chromium: $CHROMIUM_PATH, else the first one on PATH or in /usr/bin; None if none."""
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured
+    for candidate in (
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        shutil.which("google-chrome"),
+        "/usr/bin/chromium",
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
 
 
 def bench_generator():
@@ -30,10 +67,11 @@ def bench_generator():
     return module
 
 
-def mkdocs_env(notes_dir: Path, **extra: str) -> dict[str, str]:
-    """Environment for a build of `notes_dir` (mkdocs.yml reads NOTES_DIR)."""
+def mkdocs_env(notes_dir: Path | None = None, **extra: str) -> dict[str, str]:
+    """Environment for a build of `notes_dir` (mkdocs.yml reads NOTES_DIR; default: notes/)."""
     env = dict(os.environ)
-    env["NOTES_DIR"] = str(notes_dir)
+    if notes_dir is not None:
+        env["NOTES_DIR"] = str(notes_dir)
     env["NO_MKDOCS_2_WARNING"] = "1"
     env.update(extra)
     return env
@@ -126,10 +164,99 @@ def snapshot_changes(before: dict, after: dict) -> list[str]:
 
 
 def stop(process: subprocess.Popen) -> None:
-    """Stop a server started for a test, killing it if it does not exit in time."""
-    process.terminate()
+    """Stop a server started for a test (Ctrl-C, as a user would), killing it if it does not exit in time."""
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGINT)
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def soup(source: Path | str) -> BeautifulSoup:
+    """A built page (a path) or an HTML text, parsed."""
+    text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
+    return BeautifulSoup(text, "html.parser")
+
+
+def fetch(url: str, timeout: float = 10.0) -> tuple[int, bytes]:
+    """Status and body of a GET; (0, b"") while nothing answers, (code, b"") for HTTP errors."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return 0, b""
+
+
+def fetch_text(url: str) -> str:
+    """The body of a page that must be there, as text."""
+    status, body = fetch(url)
+    assert status == 200, f"GET {url} answered {status}"
+    return body.decode("utf-8")
+
+
+T = TypeVar("T")
+POLL_INTERVAL = 0.05  # how often a condition is checked again; never a wait for something to happen
+
+
+def wait_until(check: Callable[[], T | None], timeout: float, what: str) -> T:
+    """Check `check()` until it returns something other than None or False, and return that."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = check()
+        if found is not None and found is not False:
+            return found
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(POLL_INTERVAL)
+
+
+@dataclass
+class ServedSite:
+    """A running `mkdocs serve`: its process, base URL and log file."""
+
+    process: subprocess.Popen
+    base: str
+    log: Path
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def body_with(self, path: str, needle: str, timeout: float = 120) -> str:
+        """Poll the page at `path` until it holds `needle`; return its text."""
+
+        def check() -> str | None:
+            assert self.process.poll() is None, f"mkdocs serve exited early:\n{self.log_text()[-4000:]}"
+            status, body = fetch(self.base + path, timeout=5)
+            text = body.decode("utf-8", errors="replace")
+            return text if status == 200 and needle in text else None
+
+        try:
+            return wait_until(check, timeout, f"{self.base + path} to show {needle!r}")
+        except AssertionError as error:
+            raise AssertionError(f"{error}\n{self.log_text()[-4000:]}") from None
+
+
+@contextmanager
+def mkdocs_serve(vault: Path, log: Path, python: str = sys.executable, ready: str = "") -> Iterator[ServedSite]:
+    """`mkdocs serve` of `vault` on a free local port while the block runs; ready once page
+    `ready` (default: the home page) answers."""
+    port = free_port()
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [python, "-m", "mkdocs", "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            cwd=REPO,
+            env=mkdocs_env(vault),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        served = ServedSite(process, f"http://127.0.0.1:{port}/", log)
+        try:
+            served.body_with(ready, "", timeout=max(180.0, 0.5 * sum(1 for _ in vault.rglob("*.md"))))
+            yield served
+        finally:
+            stop(process)

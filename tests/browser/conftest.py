@@ -9,7 +9,6 @@ and recorded, so a test can prove the site works offline.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,42 +17,19 @@ from urllib.parse import urlsplit
 import pytest
 
 from subpath_server import LOCAL_HOST, PREFIX, base_url_of, bound_server, serving
-from support import DEMO_VAULT, build_site
+from support import DEMO_VAULT, LAUNCH_ARGS, build_site, find_chromium
 
 try:
     from playwright import sync_api
 except ImportError:  # reported by the `browser` fixture: a skip locally, a failure in CI
     sync_api = None
 
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 # MathJax typesetting and the search worker can take a few seconds on a slow runner.
 TIMEOUT_MS = 20_000
 
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
-
-
-def find_chromium() -> str | None:
-    """A system Chromium: $CHROMIUM_PATH, else the first one on PATH or in /usr/bin; None if none."""
-    configured = os.environ.get("CHROMIUM_PATH")
-    if configured:
-        return configured
-    for candidate in (
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-        shutil.which("google-chrome"),
-        "/usr/bin/chromium",
-    ):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
 
 
 def no_browser(reason: str) -> None:

@@ -4,7 +4,7 @@
 2. every formula of the math-heavy pages is typeset, also after instant navigation;
 3. the palette toggle persists across pages, and the mobile drawer reaches every category;
 4. axe-core finds no serious or critical accessibility violation;
-5. screenshots of the main page kinds, desktop and mobile, land in test-artifacts/screenshots/.
+5. the views tests/screenshots.py photographs for people open without a script error.
 
 Fixtures (`page`, `base_url`, `deployed_base_url`, `demo_site`, ...) come from conftest.py.
 Waits are explicit (`wait_for_*`, `expect`), never fixed sleeps.
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,20 +28,22 @@ if os.environ.get("CI", "").lower() != "true":  # in CI a missing Playwright is 
 
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-from support import REPO
-from vaultmark import markup
+from views import (
+    ALL_MATH_TYPESET,
+    DESKTOP,
+    INTERVIEW,
+    MATH_TIMEOUT_MS,
+    MOBILE,
+    NOTEBOOK,
+    VIEWS,
+    expect_title,
+    open_page,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
 
-MATH_TIMEOUT_MS = 20_000
 CATEGORIES = ("Concepts", "Courses", "Interview", "Scribbles")
-DESKTOP = {"width": 1280, "height": 800}
-MOBILE = {"width": 375, "height": 740}
-SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
-
-INTERVIEW = "Interview/Deep%20learning%20interview/"
-NOTEBOOK = "Courses/Convolutions%20notebook/"
 # The math-heavy pages, as URL paths below the site root.
 MATH_PAGES = ("Concepts/Convolution/", "Scribbles/Scribbles/", NOTEBOOK, "writing-notes/")
 
@@ -129,25 +130,6 @@ class PageWatch:
         return "\n".join(lines)
 
 
-def settle(page: Page) -> None:
-    """Wait until the page is quiet: loaded, network idle, MathJax's first typeset done, fonts ready."""
-    page.wait_for_load_state("load")
-    page.evaluate("() => (window.MathJax && MathJax.startup && MathJax.startup.promise) || null")
-    page.evaluate("() => document.fonts.ready.then(() => null)")
-    page.wait_for_load_state("networkidle")
-
-
-def open_page(page: Page, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None and response.ok, f"{url} answered {response and response.status}"
-    settle(page)
-
-
-def expect_title(page: Page, title: str) -> None:
-    """The article's h1 reads `title` (Material appends a ¶ permalink to it)."""
-    expect(page.locator("article h1")).to_have_text(re.compile(rf"^\s*{re.escape(title)}\s*¶?\s*$"))
-
-
 # Everything about the math of the article: counts, MathJax errors, and its visible text with
 # every answer and callout opened and code (`pre`, `code`) left out.
 MATH_STATE = """() => {
@@ -164,11 +146,6 @@ MATH_STATE = """() => {
   const text = article.innerText;
   hide.remove();
   return { total: nodes.length, untypeset, errors, text };
-}"""
-
-ALL_MATH_TYPESET = """() => {
-  const nodes = [...document.querySelectorAll("article .arithmatex")];
-  return nodes.length > 0 && nodes.every((node) => node.querySelector("mjx-container"));
 }"""
 
 # TeX left as text: `$...$` / `$$` the way Obsidian and Pandoc delimit math (the opening `$` is
@@ -414,50 +391,10 @@ def test_search_results_have_no_serious_accessibility_violation(page: Page, base
 # --------------------------------------------------------------------------- 5. screenshots
 
 
-def png_size(path: Path) -> tuple[int, int]:
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", f"{path} is not a PNG"
-    return struct.unpack(">II", data[16:24])
-
-
-def prepare_home(page: Page, base_url: str) -> None:
-    open_page(page, base_url)
-    expect_title(page, "ML study notes")
-
-
-def prepare_study_page(page: Page, base_url: str) -> None:
-    open_page(page, base_url + INTERVIEW)
-    answer = page.locator(f"article details.{markup.ANSWER}").first
-    expect(answer).not_to_have_attribute("open", re.compile(".*"))
-    answer.locator(":scope > summary").click()
-    expect(answer).to_have_attribute("open", re.compile(".*"))
-    expect(answer.locator(":scope > :not(summary)").first).to_be_visible()
-    assert page.locator(f"article details.{markup.ANSWER}[open]").count() == 1
-
-
-def prepare_notebook(page: Page, base_url: str) -> None:
-    open_page(page, base_url + NOTEBOOK)
-    page.wait_for_function(ALL_MATH_TYPESET, timeout=MATH_TIMEOUT_MS)
-    expect(page.locator("article .jp-Cell").first).to_be_visible()
-
-
-SHOTS = {"home": prepare_home, "study-answer-open": prepare_study_page, "notebook": prepare_notebook}
-
-
 @pytest.mark.parametrize("viewport", ["desktop", "mobile"])
-@pytest.mark.parametrize("name", list(SHOTS))
-def test_screenshot(page: Page, base_url: str, name: str, viewport: str) -> None:
-    size = DESKTOP if viewport == "desktop" else MOBILE
-    page.set_viewport_size(size)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    target = SCREENSHOTS / f"{name}-{viewport}.png"
-    target.unlink(missing_ok=True)  # the file checked below is this run's
-
-    SHOTS[name](page, base_url)
-    page.screenshot(path=str(target), full_page=True)
-
-    assert target.is_file(), f"no screenshot written to {target}"
-    assert target.stat().st_size > 5 * 1024, f"{target} is only {target.stat().st_size} bytes"
-    width, height = png_size(target)
-    assert width == size["width"] and height >= size["height"], (target, width, height)
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_key_views_open_without_script_errors(page: Page, base_url: str, name: str, viewport: str) -> None:
+    """The views tests/screenshots.py photographs: each one reaches its state with no script error."""
+    page.set_viewport_size(DESKTOP if viewport == "desktop" else MOBILE)
+    VIEWS[name](page, base_url)
     assert not page.js_errors, page.js_errors

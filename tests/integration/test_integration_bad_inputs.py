@@ -17,19 +17,16 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from bs4 import BeautifulSoup
 
 import badvault
 from badvault import Case, case_names, make_bad_vault, make_good_vault
-from support import DEMO_VAULT, REPO, free_port, mkdocs_env, search_documents, site_search, stop
+from support import DEMO_VAULT, REPO, mkdocs_env, mkdocs_serve, search_documents, site_search, soup
 from support import snapshot_changes as changes
 from support import tree_snapshot as snapshot
 from vaultmark import markup
@@ -97,10 +94,6 @@ def warning_pattern(case: Case, folder: str = VAULT_NAME) -> re.Pattern[str]:
     """`WARNING -  <folder>/<path>:<line>: ...<substring>...` on one log line."""
     path = case.path_pattern or re.escape(case.path)
     return re.compile(rf"^WARNING\s+-\s+{re.escape(folder)}/{path}:{case.line}: .*{re.escape(case.warning)}", re.M)
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def page_of(site: Path, vault_path: str) -> Path:
@@ -346,27 +339,6 @@ def test_symlinks_out_of_the_vault_are_not_published(full_build: Build) -> None:
 # --------------------------------------------------------------------------- 5. serve with an edit
 
 
-def fetch(url: str) -> tuple[int, str]:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.status, response.read().decode("utf-8", errors="replace")
-
-
-def wait_for(url: str, needle: str, server: subprocess.Popen, log: Path, timeout: float = 120) -> str:
-    deadline = time.monotonic() + timeout
-    last = ""
-    while time.monotonic() < deadline:
-        assert server.poll() is None, f"mkdocs serve exited early:\n{log.read_text()}"
-        try:
-            status, body = fetch(url)
-            if status == 200 and needle in body:
-                return body
-            last = f"{status}, {len(body)} bytes"
-        except (urllib.error.URLError, ConnectionError, OSError) as error:
-            last = str(error)
-        time.sleep(0.5)
-    raise AssertionError(f"{url} never showed {needle!r} (last: {last}):\n{log.read_text()[-4000:]}")
-
-
 def test_serve_with_an_edit_changes_only_the_edited_note(tmp_path: Path) -> None:
     vault = tmp_path / VAULT_NAME
     make_good_vault(vault)
@@ -374,25 +346,13 @@ def test_serve_with_an_edit_changes_only_the_edited_note(tmp_path: Path) -> None
     docs = REPO / "docs"
     before_vault, before_docs = snapshot([vault]), snapshot([docs])
 
-    port = free_port()
-    page_url = f"http://127.0.0.1:{port}/{badvault.GOOD_FOLDER}/{quote('Good three')}/"
-    log_path = tmp_path / "serve.log"
+    page = f"{badvault.GOOD_FOLDER}/{quote('Good three')}/"
     marker = "Edited while serving: 7c1e"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-            cwd=REPO,
-            env=mkdocs_env(vault),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_for(page_url, "Nothing else.", server, log_path)
-            with edited.open("a", encoding="utf-8") as note:  # in place: the folder itself is not touched
-                note.write(f"\n{marker}\n")
-            wait_for(page_url, marker, server, log_path)
-        finally:
-            stop(server)
+    with mkdocs_serve(vault, tmp_path / "serve.log", ready=page) as server:
+        server.body_with(page, "Nothing else.")
+        with edited.open("a", encoding="utf-8") as note:  # in place: the folder itself is not touched
+            note.write(f"\n{marker}\n")
+        server.body_with(page, marker)
 
     assert changes(before_vault, snapshot([vault])) == [f"changed {edited}"]
     assert changes(before_docs, snapshot([docs])) == [], "mkdocs serve wrote to docs/"

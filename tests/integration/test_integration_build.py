@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from support import DEMO_VAULT, FIXTURES, REPO, build_site, search_documents, site_search
+from support import DEMO_VAULT, FIXTURES, REPO, build_site, search_documents, site_search, soup
 from vaultmark import markup
 
 VAULTS = FIXTURES / "vaults"
@@ -18,10 +17,6 @@ BROKEN = VAULTS / "broken"
 # Published notes of the demo vault (the draft is not one of them) and their top folders.
 DEMO_NOTES = 6
 DEMO_CATEGORIES = 4
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def warning_lines(stderr: str) -> list[str]:

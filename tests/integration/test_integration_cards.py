@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from support import FIXTURES, build_site
+from support import FIXTURES, build_site, soup
 from vaultmark import markup
 
 VAULTS = FIXTURES / "vaults"
@@ -46,10 +46,6 @@ SUMMARY = re.compile(
     r"vaultmark: (?P<notes>\d+) notes? in (?P<categories>\d+) categor(?:y|ies), (?P<questions>\d+) questions?, "
     r"(?P<topics>\d+) topics?, (?P<attachments>\d+) attachments?, (?P<warnings>\d+) warnings?"
 )
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def page_html(site: Path, page_dir: str) -> Path:

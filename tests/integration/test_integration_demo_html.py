@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from support import DEMO_VAULT, search_documents, site_search
+from support import DEMO_VAULT, search_documents, site_search, soup
 from vaultmark import markup
 
 CONVOLUTION = "Concepts/Convolution"
@@ -28,7 +28,7 @@ EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 @cache
 def _parse(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return soup(path)
 
 
 def page(site: Path, name: str) -> BeautifulSoup:

@@ -15,9 +15,9 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
 from support import DEMO_VAULT, build_site
+from support import soup as parse
 
 PREFIX = "/study/"
 # Where pages are served from while crawling; the deploy-style build is built for this same URL.
@@ -69,7 +69,7 @@ class StaticSite:
 
     def anchors(self, file: Path) -> set[str]:
         if file not in self._anchors:
-            soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+            soup = parse(file)
             self._anchors[file] = {tag["id"] for tag in soup.find_all(id=True)} | {
                 tag["name"] for tag in soup.find_all(attrs={"name": True})
             }
@@ -78,7 +78,7 @@ class StaticSite:
 
 def references(html: str):
     """(tag, attribute, value) of every link-like attribute of the page, `srcset` split into URLs."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse(html)
     for name, attributes in LINKING.items():
         for tag in soup.find_all(name):
             for attribute in attributes:

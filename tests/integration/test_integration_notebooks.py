@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support import FIXTURES, build_site
+from support import soup as parse
 from vaultmark import markup
 
 VAULT = FIXTURES / "vaults" / "notebooks"
@@ -27,13 +28,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def soup(site: Path) -> BeautifulSoup:
-    return BeautifulSoup((site / PAGE).read_text(encoding="utf-8"), "html.parser")
+    return parse(site / PAGE)
 
 
 def test_notebook_is_a_page_in_its_category(site: Path) -> None:
     category = (site / "categories" / "course" / "index.html").read_text(encoding="utf-8")
     assert "Homework" in category and "2 questions" in category
-    nav = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    nav = parse(site / "index.html")
     assert any("Homework" in link.get_text() for link in nav.select("nav.md-nav--primary a"))
 
 

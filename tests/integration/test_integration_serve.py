@@ -6,26 +6,22 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from support import (
     DEMO_VAULT,
-    REPO,
+    ServedSite,
     build_site,
-    free_port,
-    mkdocs_env,
+    mkdocs_serve,
     search_documents,
     search_postings,
     served_search,
     site_search,
 )
+from support import fetch_text as fetch
 
 NOTE = Path("Interview") / "Deep learning interview.md"
 PAGE = "Interview/Deep%20learning%20interview/"
@@ -33,55 +29,22 @@ OTHER_PAGE = "Concepts/Convolution/"
 NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>', re.S)
 
 
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
-
-
-def wait_for(url: str, marker: str, timeout: float = 60) -> str:
-    """Poll `url` until its body contains `marker`; return the body."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            body = fetch(url)
-            if marker in body:
-                return body
-        except (urllib.error.URLError, ConnectionError):
-            pass
-        time.sleep(0.1)
-    raise AssertionError(f"{url} never showed {marker!r}")
-
-
 def locations(docs: list[dict]) -> set[str]:
     return {doc["location"].split("#")[0] for doc in docs}
 
 
 @pytest.fixture
-def served(tmp_path: Path):
-    """A copy of the demo vault served by `mkdocs serve`; yields (vault copy, base URL, log path)."""
+def served(tmp_path: Path) -> Iterator[tuple[Path, ServedSite]]:
+    """A copy of the demo vault served by `mkdocs serve`; yields (vault copy, the server)."""
     vault = tmp_path / "notes"
     shutil.copytree(DEMO_VAULT, vault)
-    port = free_port()
-    log = tmp_path / "serve.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(REPO / "mkdocs.yml")],
-            cwd=REPO,
-            env=mkdocs_env(vault),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}/"
-        try:
-            wait_for(base + PAGE, "Deep learning interview")
-            yield vault, base, log
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
+    with mkdocs_serve(vault, tmp_path / "serve.log", ready=PAGE) as server:
+        yield vault, server
 
 
 def test_editing_a_note_re_renders_it_and_keeps_nav_and_search_complete(served, tmp_path: Path) -> None:
-    vault, base, log = served
+    vault, server = served
+    base = server.base
     full = build_site(vault, tmp_path / "full", strict=False)
     assert full.returncode == 0, full.stderr
     expected_pages = locations(search_documents(site_search(tmp_path / "full")))
@@ -89,9 +52,9 @@ def test_editing_a_note_re_renders_it_and_keeps_nav_and_search_complete(served, 
 
     note = vault / NOTE
     note.write_text(note.read_text(encoding="utf-8") + "\nThe word quokkaquartz was added while serving.\n")
-    wait_for(base + PAGE, "quokkaquartz")
+    server.body_with(PAGE, "quokkaquartz", timeout=60)
 
-    assert "re-rendered 1 changed note(s) only" in log.read_text(), "the edit should not rebuild the whole site"
+    assert "re-rendered 1 changed note(s) only" in server.log_text(), "the edit should not rebuild the whole site"
     docs = search_documents(served_search(fetch, base))
     assert locations(docs) == expected_pages, "the search index lost or gained pages"
     edited = [doc for doc in docs if "quokkaquartz" in doc["text"]]
@@ -109,10 +72,11 @@ def test_editing_a_note_re_renders_it_and_keeps_nav_and_search_complete(served, 
 
 
 def test_a_new_heading_rebuilds_every_page(served) -> None:
-    vault, base, log = served
+    vault, server = served
+    base = server.base
     note = vault / NOTE
     note.write_text(note.read_text(encoding="utf-8") + "\n## Zebra heading\n\nText under it.\n")
-    wait_for(base + PAGE, 'id="zebra-heading"')
+    server.body_with(PAGE, 'id="zebra-heading"', timeout=60)
     assert any(doc["location"].endswith("#zebra-heading") for doc in search_documents(served_search(fetch, base)))
     assert set(search_postings(served_search(fetch, base), "zebra")) == {PAGE + "#zebra-heading"}
-    assert "re-rendered" not in log.read_text(), "a heading can be linked from other pages: rebuild them all"
+    assert "re-rendered" not in server.log_text(), "a heading can be linked from other pages: rebuild them all"

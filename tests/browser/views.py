@@ -1,0 +1,71 @@
+"""Views of the demo site a test or a person looks at: how to open each one and bring it to
+the state worth checking (a page loaded and quiet, an answer open, the math typeset)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
+
+from vaultmark import markup
+
+MATH_TIMEOUT_MS = 20_000
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 375, "height": 740}
+
+INTERVIEW = "Interview/Deep%20learning%20interview/"
+NOTEBOOK = "Courses/Convolutions%20notebook/"
+
+ALL_MATH_TYPESET = """() => {
+  const nodes = [...document.querySelectorAll("article .arithmatex")];
+  return nodes.length > 0 && nodes.every((node) => node.querySelector("mjx-container"));
+}"""
+
+
+def settle(page: Page) -> None:
+    """Wait until the page is quiet: loaded, network idle, MathJax's first typeset done, fonts ready."""
+    page.wait_for_load_state("load")
+    page.evaluate("() => (window.MathJax && MathJax.startup && MathJax.startup.promise) || null")
+    page.evaluate("() => document.fonts.ready.then(() => null)")
+    page.wait_for_load_state("networkidle")
+
+
+def open_page(page: Page, url: str) -> None:
+    response = page.goto(url)
+    assert response is not None and response.ok, f"{url} answered {response and response.status}"
+    settle(page)
+
+
+def expect_title(page: Page, title: str) -> None:
+    """The article's h1 reads `title` (Material appends a ¶ permalink to it)."""
+    expect(page.locator("article h1")).to_have_text(re.compile(rf"^\s*{re.escape(title)}\s*¶?\s*$"))
+
+
+def home(page: Page, base_url: str) -> None:
+    open_page(page, base_url)
+    expect_title(page, "ML study notes")
+
+
+def study_answer_open(page: Page, base_url: str) -> None:
+    """The interview note with its first answer opened, the others still folded."""
+    open_page(page, base_url + INTERVIEW)
+    answer = page.locator(f"article details.{markup.ANSWER}").first
+    expect(answer).not_to_have_attribute("open", re.compile(".*"))
+    answer.locator(":scope > summary").click()
+    expect(answer).to_have_attribute("open", re.compile(".*"))
+    expect(answer.locator(":scope > :not(summary)").first).to_be_visible()
+    assert page.locator(f"article details.{markup.ANSWER}[open]").count() == 1
+
+
+def notebook(page: Page, base_url: str) -> None:
+    open_page(page, base_url + NOTEBOOK)
+    page.wait_for_function(ALL_MATH_TYPESET, timeout=MATH_TIMEOUT_MS)
+    expect(page.locator("article .jp-Cell").first).to_be_visible()
+
+
+VIEWS: dict[str, Callable[[Page, str], None]] = {
+    "home": home,
+    "study-answer-open": study_answer_open,
+    "notebook": notebook,
+}

@@ -13,7 +13,7 @@ CONFIG = {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter
 
 
 def material_docs() -> list[dict]:
-    """Two pages' search documents (as search_sections makes them): the page's own first."""
+    """Two pages' search documents (as vaultmark_search.sections makes them): the page's own first."""
     return [
         {"location": "notes/optim/", "title": "Optimizers", "blocks": ["Notes on training."], "tags": ["ml"]},
         {

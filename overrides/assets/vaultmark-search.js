@@ -1,6 +1,6 @@
 /*
  * Search worker for Material for MkDocs over the sharded index that
- * hooks/vaultmark/search_shards.py writes under search/index/.
+ * hooks/vaultmark_search/shards.py writes under search/index/.
  *
  * Material's own worker builds a lunr index from the whole site text on every
  * page load (ten seconds at 3,000 notes). This one is ready once the manifest
@@ -11,7 +11,7 @@
  *
  * Query syntax follows Material's: words match as prefixes ("grad" finds
  * "gradient"), +word must match, -word must not, "quoted words" must all match.
- * Terms are cut exactly as terms() in search_shards.py cuts them.
+ * Terms are cut exactly as terms() in hooks/vaultmark_search/shards.py cuts them.
  */
 "use strict"
 
@@ -23,7 +23,7 @@ const RESULT = 3
 
 /* This file is assets/vaultmark-search.js; the index is search/index/ */
 const INDEX = new URL("../search/index/", self.location)
-const FORMAT_VERSION = 1       /* FORMAT_VERSION of search_shards.py that this file reads */
+const FORMAT_VERSION = 1       /* FORMAT_VERSION of vaultmark_search/shards.py that this file reads */
 
 /* Letters and digits; everything else separates words */
 const WORD = /[\p{L}\p{N}]+/gu
@@ -65,7 +65,7 @@ function singular(term) {
     : term
 }
 
-/* The index terms of plain text, as terms() in search_shards.py */
+/* The index terms of plain text, as terms() in vaultmark_search/shards.py */
 function terms(text, manifest) {
   const found = []
   for (const [word] of text.toLowerCase().matchAll(WORD)) {

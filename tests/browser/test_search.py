@@ -1,5 +1,5 @@
 """Search over the sharded index, in Chromium on the demo site: Material's search UI driven by
-overrides/assets/vaultmark-search.js, which must cut words exactly as search_shards.py does."""
+overrides/assets/vaultmark-search.js, which must cut words exactly as vaultmark_search/shards.py does."""
 
 from __future__ import annotations
 

@@ -31,8 +31,9 @@ def separate_blocks(lines: list[str | None], infos: list[LineInfo]) -> list[str 
         may_start_list = not info.in_code and line.lstrip(" \t>")[:1] in LIST_STARTS
         if not (info.opens_fence or prev_info.closes_fence or may_start_list):
             continue  # the common case, decided without regular expressions
-        quote, indent, rest = line_parts(line)
-        prev_quote, prev_indent, prev_rest = line_parts(previous)
+        # An entry may hold several lines (an earlier step inserted one): compare the two that touch.
+        quote, indent, rest = line_parts(line.split("\n", 1)[0])
+        prev_quote, prev_indent, prev_rest = line_parts(previous.rsplit("\n", 1)[-1])
         if not rest.strip() or not prev_rest.strip() or _depth(quote) != _depth(prev_quote):
             continue
         fence_after_text = info.opens_fence and not prev_info.in_code

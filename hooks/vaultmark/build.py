@@ -24,10 +24,14 @@ import yaml
 
 from .diagnostics import Diagnostic
 from .notebooks import PreparedNotebook
-from .pipeline import NormalizedNote, normalize_note
+from .pipeline import NormalizedNote, Options, normalize_note
 from .reading import read_note
+from .settings import APP_SETTINGS, ObsidianSettings
 from .site import SiteModel
 from .vault import VaultIndex
+
+# Hand-written pages are the site's own prose, written as CommonMark (hard-wrapped lines join).
+SITE_PAGE_OPTIONS = Options.without("line_breaks")
 
 # Prepares notebook `path` of the index for the site: renders its cells, marks its cards.
 NotebookPreparer = Callable[[str, VaultIndex], PreparedNotebook]
@@ -39,6 +43,8 @@ class VaultBuild:
 
     vault: Path
     index: VaultIndex
+    # How the vault's notes are normalized: Obsidian's settings of this vault decide some steps.
+    options: Options = field(default_factory=Options)
     # Normalized markdown of every page built from markdown: published notes and hand-written pages.
     pages: dict[str, NormalizedNote] = field(default_factory=dict)
     notebooks: dict[str, PreparedNotebook] = field(default_factory=dict)
@@ -58,10 +64,14 @@ class VaultBuild:
     ) -> VaultBuild:
         """Build `vault`; `site_files` maps the site path of each hand-written file to the file."""
         index = VaultIndex.from_directory(vault) if vault.is_dir() else VaultIndex()
-        build = cls(vault, index, read_problems=dict(index.problems))
+        settings, problems = ObsidianSettings.read(vault)
+        build = cls(vault, index, options_for(settings), read_problems=dict(index.problems))
+        if problems:
+            build.read_problems[APP_SETTINGS] = problems
         site_texts = build._index_site_files(site_files or {})
+        options = build.options
         notes = {
-            path: normalize_note(text, path, index)
+            path: normalize_note(text, path, index, options)
             for path, text in index.texts.items()
             if index.notes[path].published and path not in index.site_files
         }
@@ -72,7 +82,8 @@ class VaultBuild:
             build.notebooks = {path: prepare_notebook(path, index) for path in notebooks}
         counts = {path: result.questions for path, result in (notes | build.notebooks).items()}
         build.model = SiteModel.build(index, counts)
-        build.pages = notes | {path: normalize_note(text, path, index) for path, text in site_texts.items()}
+        site_pages = {path: normalize_note(text, path, index, SITE_PAGE_OPTIONS) for path, text in site_texts.items()}
+        build.pages = notes | site_pages
         return build
 
     def _index_site_files(self, site_files: Mapping[str, Path]) -> dict[str, str]:
@@ -125,8 +136,13 @@ class VaultBuild:
     def renormalize(self, path: str, text: str) -> NormalizedNote:
         """Normalize an edited note again (during `serve`); its links and shape must be unchanged."""
         self.index.texts[path] = text
-        self.pages[path] = normalize_note(text, path, self.index)
+        self.pages[path] = normalize_note(text, path, self.index, self.options)
         return self.pages[path]
+
+
+def options_for(settings: ObsidianSettings) -> Options:
+    """The normalizer steps a vault's Obsidian settings call for."""
+    return Options.without("line_breaks") if settings.strict_line_breaks else Options()
 
 
 def escaped_meta(meta: dict[str, Any]) -> dict[str, Any]:

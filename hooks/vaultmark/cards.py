@@ -29,12 +29,18 @@ HTML_SPECIALS = re.compile(r"[<>]")
 LABEL_NOISE = re.compile(r'[{}"\\$*_`<>]')
 
 
-def render_cards(entries: list[str | None], cards: list[Card], heading_level: dict[int, int]) -> list[str | None]:
-    """Replace each card's lines with the card's markdown; `heading_level` maps card line to level."""
+def render_cards(
+    entries: list[str | None], cards: list[Card], heading_level: dict[int, int], item_indent: int = 0
+) -> list[str | None]:
+    """Replace each card's lines with the card's markdown; `heading_level` maps card line to level.
+
+    `item_indent` is how far a list item's content was indented by an earlier step (four
+    when lists were re-indented for Python-Markdown), at least the marker's own width.
+    """
     result = list(entries)
     used_ids: set[str] = set()
     for number, card in enumerate(cards, start=1):
-        question, answer = _split(result, card)
+        question, answer = _split(result, card, item_indent)
         markdown = card_markdown(question, answer, number, used_ids, heading_level.get(card.line, 2))
         covered = card.question + card.answer
         for index in range(min(covered), max(covered) + 1):
@@ -62,7 +68,7 @@ def _joined(entries: list[str | None], indexes: list[int]) -> list[str]:
     return lines
 
 
-def _split(entries: list[str | None], card: Card) -> tuple[list[str], str]:
+def _split(entries: list[str | None], card: Card, item_indent: int = 0) -> tuple[list[str], str]:
     """The question lines and the answer text of a card, markers removed."""
     # Leading blank lines (added before a list or after a fence) would hide the marker.
     question = _without_leading_blanks(_joined(entries, card.question))
@@ -75,7 +81,7 @@ def _split(entries: list[str | None], card: Card) -> tuple[list[str], str]:
         item = LIST_ITEM_TEXT.match(question[0])
         content_indent = item.start("text") if item else 0
         question[0] = LIST_ITEM_TEXT.sub(r"\g<text>", question[0], count=1)
-        answer = _dedent(answer, content_indent)
+        answer = _dedent(answer, max(content_indent, item_indent))
     elif card.kind == "inline":
         mask = InlineMask()
         match = INLINE_CARD.match(mask.protect(question[0]))

@@ -20,8 +20,9 @@ _QUOTES = r"(?:[ ]{0,3}>[ ]?)*"
 # A bullet or an ordered-list number.
 _LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])"
 
-# A line split into its quote markers, its indentation and the rest.
-LINE_PARTS = re.compile(rf"^(?P<quote>{_QUOTES})(?P<indent>[ \t]*)(?P<rest>.*)$")
+# A line split into its quote markers, its indentation and the rest (which may hold the
+# further lines an earlier step joined into this one).
+LINE_PARTS = re.compile(rf"(?s)^(?P<quote>{_QUOTES})(?P<indent>[ \t]*)(?P<rest>.*)$")
 
 # The container prefix of a line: quote markers, indentation and an optional list marker.
 LINE_PREFIX = re.compile(

@@ -52,6 +52,10 @@ TRUNCATION_NOTE = "… {hidden} more lines not shown here; download the notebook
 
 Renderer = Callable[[str], str]
 
+# A markdown cell is normalized like a note, except that its cards are the notebook's own and
+# single newlines join lines, as Jupyter shows them.
+NOTEBOOK_CELL_OPTIONS = Options.without("cards", "line_breaks")
+
 
 @dataclass
 class PreparedNotebook:
@@ -161,7 +165,8 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
                 _truncate_output(cell_output)
         if cell.cell_type == "markdown":
             source = ANSWER_CELL.sub("", cell.source, count=1) if is_answer_cell(cell) else cell.source
-            normalized = normalize_note(source, path, index, Options.without("cards"))
+            # Jupyter joins single lines of a cell as CommonMark does: no Obsidian line breaks.
+            normalized = normalize_note(source, path, index, NOTEBOOK_CELL_OPTIONS)
             result.diagnostics += [found.in_cell(number + 1) for found in normalized.diagnostics]
             html = render(normalized.body)
             if number in answer_ids:

@@ -22,6 +22,8 @@ from .comments import strip_comments
 from .diagnostics import Diagnostic
 from .frontmatter import normalize_tags, split_frontmatter
 from .grammar import ATX_HEADING
+from .linebreaks import add_line_breaks
+from .lists import LEVEL, reindent_lists
 from .markup import BLOCK_ANCHOR
 from .math import normalize_math
 from .qa import Card, find_cards, repeated_questions
@@ -174,6 +176,12 @@ def _callouts(note: NoteLines, context: StepContext) -> list[Diagnostic]:
     return []
 
 
+@STEPS.register("lists", 55)
+def _lists(note: NoteLines, context: StepContext) -> list[Diagnostic]:
+    note.lines = reindent_lists(note.lines, note.infos)
+    return []
+
+
 @STEPS.register("block_spacing", 50)
 def _block_spacing(note: NoteLines, context: StepContext) -> list[Diagnostic]:
     note.lines = separate_blocks(note.lines, note.infos)
@@ -184,6 +192,12 @@ def _block_spacing(note: NoteLines, context: StepContext) -> list[Diagnostic]:
 def _math(note: NoteLines, context: StepContext) -> list[Diagnostic]:
     note.lines, problems = normalize_math(note.lines, note.infos)
     return problems
+
+
+@STEPS.register("line_breaks", 35)
+def _line_breaks(note: NoteLines, context: StepContext) -> list[Diagnostic]:
+    note.lines = add_line_breaks(note.lines, note.infos)
+    return []
 
 
 @STEPS.register("inline_tags", 30)
@@ -221,7 +235,8 @@ def _cards(note: NoteLines, context: StepContext) -> list[Diagnostic]:
     tags = normalize_tags(meta["tags"]) if "tags" in meta else []
     found, problems = find_cards(note.source, note.infos, meta, tags)
     levels = card_heading_levels(note.source, note.infos, found)
-    note.lines = render_cards(note.lines, found, levels)
+    item_indent = LEVEL if context.options.enabled("lists") else 0
+    note.lines = render_cards(note.lines, found, levels, item_indent)
     context.result.questions = len(found)
     return problems + repeated_questions(note.source, found)
 

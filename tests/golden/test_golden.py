@@ -12,6 +12,7 @@ every other option, including cards and block spacing, is off)::
     frontmatter  -> none        comments  -> comments     callouts -> callouts
     math         -> math        tags      -> inline_tags  wikilinks -> wikilinks
     embeds       -> wikilinks   cards     -> cards        blocks    -> block_spacing
+    line_breaks  -> line_breaks lists     -> lists
 
 Every case note is added to the fixture vault's index as `Cases/<case>.md` and
 normalized at that path, so relative links and same-folder resolution are
@@ -67,6 +68,8 @@ MODULES: dict[str, Options] = {
     "embeds": Options.only("wikilinks"),
     "cards": Options.only("cards"),
     "blocks": Options.only("block_spacing"),
+    "line_breaks": Options.only("line_breaks"),
+    "lists": Options.only("lists"),
 }
 
 
@@ -215,9 +218,11 @@ def test_notes_without_obsidian_syntax_pass_through(module: str, source: Path) -
 
     text = read(source)
     body = split_frontmatter(text).body
-    for options in (MODULES[module], Options.without("cards", "block_spacing")):
-        if (options.enabled("cards") or options.enabled("block_spacing")) and not source.stem.startswith("plain"):
-            continue  # Q:/A: lines and CommonMark-only block starts are syntax too; `plain` cases have none
+    # Q:/A: lines, CommonMark-only block starts and single line breaks are syntax too; `plain` cases have none.
+    structural = ("cards", "block_spacing", "line_breaks", "lists")
+    for options in (MODULES[module], Options.without(*structural)):
+        if any(options.enabled(name) for name in structural) and not source.stem.startswith("plain"):
+            continue
         note = run_case_with(source, text, options)
         assert note.body == body, f"{module}/{source.name} changed with {options}:\n" + readable_diff(
             body, note.body, source.name

@@ -18,10 +18,10 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE / "browser"), str(HERE.parent / "hooks")]
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-from views import DESKTOP, MOBILE, VIEWS  # noqa: E402
 
 from subpath_server import serving  # noqa: E402
 from support import DEMO_VAULT, LAUNCH_ARGS, REPO, build_site, find_chromium  # noqa: E402
+from views import DESKTOP, MOBILE, VIEWS  # noqa: E402
 
 SCHEMES = ("light", "dark")
 

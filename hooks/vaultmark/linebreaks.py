@@ -36,9 +36,10 @@ BLOCK_START = re.compile(
     """
 )
 
-# A table row or delimiter row: the line holds a `|` outside code (a cheap test that errs on
-# the side of leaving the line alone).
+# A table row or delimiter row: the line holds a `|` outside code spans and wikilinks (whose
+# `|` starts an alias). A cheap test that errs on the side of leaving the line alone.
 TABLE_CELL = re.compile(r"\|")
+NOT_CELL_BORDERS = re.compile(r"`[^`]*`|\[\[[^\]]*\]\]")
 
 # A callout's first line: `> [!type] Title`.
 CALLOUT_HEADER = re.compile(r"^\[![^\]\s]+\][-+]?")
@@ -80,6 +81,10 @@ def _continues(line: str, following: str) -> bool:
         return False
     if ATX_HEADING.match(text) or BLOCK_START.match(text) or CALLOUT_HEADER.match(text):
         return False
-    if TABLE_CELL.search(text) and TABLE_CELL.search(next_text):
+    if _has_cell_border(text) and _has_cell_border(next_text):
         return False
     return not (BLOCK_START.match(next_text) or LIST_ITEM.match(next_text.lstrip()))
+
+
+def _has_cell_border(text: str) -> bool:
+    return bool(TABLE_CELL.search(NOT_CELL_BORDERS.sub("", text)))

@@ -8,7 +8,8 @@ math or code under such an item falls out of the list.
 
 This step reads each list the CommonMark way and re-indents what belongs to an item to
 four spaces per level of nesting, keeping any extra indentation (an indented code block
-under an item stays one). Fenced code moves with its opening fence, unchanged inside.
+under an item stays one; less than four columns of it means nothing and is dropped).
+Fenced code moves with its opening fence, unchanged inside.
 A vault already indented by four spaces comes out as it went in.
 """
 
@@ -98,7 +99,10 @@ def reindent_lists(lines: list[str | None], infos: list[LineInfo]) -> list[str |
                 paragraph, after_blank = True, False
                 continue
         elif depth:
-            new_indent = LEVEL * depth + indent - parent
+            # Up to three columns past the item's content column mean nothing in CommonMark;
+            # four or more make an indented code block, kept as such.
+            extra = indent - parent
+            new_indent = LEVEL * depth + (extra if extra >= LEVEL else 0)
         else:
             new_indent = indent
         if new_indent != indent:

@@ -28,6 +28,7 @@ if os.environ.get("CI", "").lower() != "true":  # in CI a missing Playwright is 
 
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from views import (
     ALL_MATH_TYPESET,
     DESKTOP,

@@ -30,7 +30,7 @@ def built_note(tmp_path: Path, settings: str | None, strict: bool = True) -> tup
 def test_single_line_breaks_show_as_in_obsidian_by_default(tmp_path: Path, settings: str | None) -> None:
     article, _ = built_note(tmp_path, settings)
     assert "Line one<br/>\nline two" in article
-    assert "an item<br/>\n  continued below" in article
+    assert "an item<br/>\n" in article and "continued below</li>" in article
 
 
 def test_strict_line_breaks_join_lines(tmp_path: Path) -> None:

@@ -49,6 +49,8 @@ COMMENT = re.compile(r"%%.*?(?:%%|\Z)", re.S)
 EMPTIED_LINE = re.compile(r"^[ \t>]*\x00[ \t\x00]*\n?", re.M)
 CALLOUT_HEADER = re.compile(r"^(?P<quote>(?:[ ]{0,3}>[ ]?)+)\[![^\]\s]+\][-+]?.*$", re.M)
 BLOCK_ID_LINE = re.compile(r"[ \t]\^[A-Za-z0-9-]+[ \t]*$", re.M)
+# A line that starts with `$$` (after quote markers and indentation).
+MATH_FENCE = re.compile(r"^(?P<prefix>[ \t>]*)\$\$")
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Elements that are titles of Obsidian containers (callouts, folded answers), not content, and
@@ -78,7 +80,23 @@ def obsidian_html(text: str, strict_line_breaks: bool = False) -> str:
     text = EMPTIED_LINE.sub("", COMMENT.sub("\x00", text)).replace("\x00", "")
     text = CALLOUT_HEADER.sub(lambda match: match.group("quote").rstrip(), text)
     text = BLOCK_ID_LINE.sub("", text)
-    return parser.render(text)
+    return parser.render(_math_blocks_interrupt(text))
+
+
+def _math_blocks_interrupt(text: str) -> str:
+    """In Obsidian a `$$` line opens display math even right after a line of text (the
+    dollarmath plugin wants a blank line first): give it one."""
+    lines = text.split("\n")
+    out: list[str] = []
+    inside = False
+    for line in lines:
+        match = MATH_FENCE.match(line)
+        if match and not inside and out and out[-1].strip(" \t>"):
+            out.append(match.group("prefix").rstrip())
+        if match and line.count("$$") == 1:
+            inside = not inside
+        out.append(line)
+    return "\n".join(out)
 
 
 @cache

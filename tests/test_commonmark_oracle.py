@@ -23,15 +23,12 @@ VAULTS = [DEMO_VAULT, *sorted(path for path in (FIXTURES / "vaults").iterdir() i
 KNOWN_DIFFERENCES = {
     "blocks/list-after-paragraph": "Python-Markdown has no `3)` ordered lists and joins `-` and `*` items into one list",
     "blocks/nested-list": "Python-Markdown makes an item with a nested block loose (its text in <p>)",
-    "lists/math-and-code": "Python-Markdown makes an item with a nested block loose (its text in <p>)",
     "cards/questionnaire": "an answer paragraph flush left under its item: a lazy line in CommonMark",
     "comments/code-span": "a line ending in a removed comment keeps its line break in the oracle",
     "comments/code-span-after-multiline": "a line ending in a removed comment keeps its line break in the oracle",
     "comments/multi-line": "a line ending in a removed comment keeps its line break in the oracle",
     "comments/in-code": "the oracle hides a comment that spans a code fence; the site keeps the fence",
     "line_breaks/not-paragraphs": "def_list (a site extension Obsidian lacks) reads `Term⏎: definition` as a definition",
-    "math/display-in-containers": "`$$` that shares a line with text: issue 14, item 7",
-    "math/display-own-lines": "`$$` that shares a line with text: issue 14, item 7",
     "math/dollars": "the oracle's dollarmath reads `$...$` across lines as one formula",
     "tags/nested": "a line starting with `#tag` after a list item",
 }

@@ -238,7 +238,7 @@ def _encodings(root: Path) -> dict[str, Case]:
     binary = _write(root, "Encoding/Binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01\x00\x00Q: not text\n\x00")
     empty = _write(root, "Encoding/Empty.md", b"")
     return {
-        "latin1": Case(latin1, "the file is not UTF-8 (read as Latin-1)", 3, (latin1,)),
+        "latin1": Case(latin1, "the file is not UTF-8 here (such bytes are read as Latin-1)", 3, (latin1,)),
         "bom": Case(bom, files=(bom,)),
         "crlf": Case(crlf, files=(crlf,)),
         "binary": Case(binary, "this is a binary file with a .md name", 1, (binary,)),

@@ -48,6 +48,12 @@ INTERRUPTING_LIST_ITEM = re.compile(r"^(?:[-*+]|0{0,8}1[.)])(?:[ \t]+|$)")
 # A list item with its text, for questionnaires whose items start at column 0.
 LIST_ITEM_TEXT = re.compile(rf"^{_LIST_MARKER}[ \t]+(?P<text>.*)$")
 
+# `---`, `***`, `___` (with optional blanks between): a thematic break.
+THEMATIC_BREAK = re.compile(r"^[ ]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+
+# A line that would underline the line above into a setext heading: `---` or `===`.
+SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(?:-+|=+)[ \t]*$")
+
 # Characters that would end a Markdown link text early.
 _LINK_TEXT_SPECIALS = re.compile(r"([\[\]\\])")
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .grammar import ATX_HEADING, QUOTE_MARKERS
+from .grammar import ATX_HEADING, QUOTE_MARKERS, THEMATIC_BREAK
 from .scanner import LineInfo
 
 # Python-Markdown's tab_length: the indentation of one level of nesting.
@@ -27,9 +27,6 @@ TAB = 4
 
 # A list marker with the blanks after it; group `after` is empty for an item with no text.
 ITEM = re.compile(r"^(?P<marker>[-*+]|\d{1,9}[.)])(?P<after>[ \t]+|$)")
-
-# `---`, `***`, `___` (with optional blanks between): a thematic break, never an item.
-THEMATIC_BREAK = re.compile(r"^([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 # Starts of blocks a lazy paragraph line cannot be.
 FENCE = re.compile(r"^(?:`{3,}|~{3,})")

@@ -7,6 +7,7 @@ read (or refused) with a diagnostic instead of stopping the build.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from .diagnostics import Diagnostic
@@ -14,6 +15,16 @@ from .diagnostics import Diagnostic
 # A NUL byte in the first block means the file is not text at all.
 BINARY_PROBE = 8192
 FALLBACK_ENCODING = "latin-1"  # decodes any byte, so nothing is dropped
+# Bytes that are not UTF-8 are read one by one as Latin-1; the rest of the file stays UTF-8.
+ERRORS = "vaultmark-latin-1"
+
+
+def _as_latin_1(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode(FALLBACK_ENCODING), error.end
+
+
+codecs.register_error(ERRORS, _as_latin_1)
 
 
 def decode_note(data: bytes) -> tuple[str | None, list[Diagnostic]]:
@@ -25,8 +36,9 @@ def decode_note(data: bytes) -> tuple[str | None, list[Diagnostic]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        problems.append(Diagnostic(line, "the file is not UTF-8 (read as Latin-1); re-save it as UTF-8"))
-        text = data.decode(FALLBACK_ENCODING)
+        message = "the file is not UTF-8 here (such bytes are read as Latin-1); re-save it as UTF-8"
+        problems.append(Diagnostic(line, message))
+        text = data.decode("utf-8-sig", errors=ERRORS)
     return text.replace("\r\n", "\n").replace("\r", "\n"), problems
 
 

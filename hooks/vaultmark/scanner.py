@@ -111,10 +111,11 @@ class InlineMask:
 def map_prose(
     lines: list[str | None],
     infos: list[LineInfo],
-    rewrite: Callable[[str, int], str],
+    rewrite: Callable[[str, int, Callable[[str], str]], str],
     triggers: tuple[str, ...] = ("",),
 ) -> list[str | None]:
-    """Apply `rewrite(text, line_number)` to every line outside code, code spans masked.
+    """Apply `rewrite(text, line_number, unmask)` to every line outside code, code spans masked;
+    `unmask` puts the code spans back into a piece of the text (to show it as written).
 
     A line may be None: an earlier module removed it (its text moved into
     the line before or was a comment). Lines holding none of `triggers`
@@ -127,6 +128,6 @@ def map_prose(
             continue
         mask = InlineMask()
         masked = mask.protect(line)
-        rewritten = rewrite(masked, index + 1)
+        rewritten = rewrite(masked, index + 1, mask.restore)
         result.append(line if rewritten == masked else mask.restore(rewritten))
     return result

@@ -6,6 +6,7 @@ Never inside code (masked by the scanner), links, URLs or headings.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .grammar import ATX_HEADING
 from .markup import tag_chip
@@ -23,7 +24,7 @@ def collect_tags(lines: list[str | None], infos: list[LineInfo]) -> tuple[list[s
     """Replace inline tags with chips and return the tags found, in order."""
     found: list[str] = []
 
-    def rewrite(text: str, _line: int) -> str:
+    def rewrite(text: str, _line: int, _unmask: Callable[[str], str]) -> str:
         if ATX_HEADING.match(text):
             return text
         mask = InlineMask()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,9 @@ from .slugs import heading_slugs
 
 NOTE_SUFFIXES = (".md", ".ipynb")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif")
+
+# Everything but letters and digits, for the loose heading match.
+NOT_LETTERS = re.compile(r"[\W_]+")
 
 # Folders Obsidian and tools keep their own state in; never part of the site.
 IGNORED_PARTS = re.compile(r"^[._]")
@@ -77,8 +81,24 @@ def _same_heading(written: str, heading: str) -> bool:
     return " ".join(written.split()).lower() == " ".join(heading.split()).lower()
 
 
+def _similar_heading(written: str, heading: str) -> bool:
+    """Looser, as Obsidian is: punctuation and markup left out (`#Is it fast` finds `Is it fast?`)."""
+    return _letters(written) == _letters(heading) != ""
+
+
+def _letters(text: str) -> str:
+    return " ".join(NOT_LETTERS.sub(" ", text).split()).lower()
+
+
 def find_heading(headings: list[Heading], fragment: str) -> Heading | None:
-    """The heading `#A#B` names: B inside the section of A (each part nested in the one before)."""
+    """The heading `#A#B` names: B inside the section of A (each part nested in the one before).
+
+    Each part is matched as written (case and spacing aside), else with punctuation left out.
+    """
+    return _find_heading(headings, fragment, _same_heading) or _find_heading(headings, fragment, _similar_heading)
+
+
+def _find_heading(headings: list[Heading], fragment: str, same: Callable[[str, str], bool]) -> Heading | None:
     parts = [part for part in fragment.split("#") if part.strip()]
     position, bound = 0, 0  # search from `position`; stop at a heading of level <= `bound`
     found: Heading | None = None
@@ -87,7 +107,7 @@ def find_heading(headings: list[Heading], fragment: str) -> Heading | None:
         for offset, heading in enumerate(headings[position:], start=position):
             if bound and heading.level <= bound:
                 break
-            if _same_heading(part, heading.text):
+            if same(part, heading.text):
                 found, position, bound = heading, offset + 1, heading.level
                 break
         if found is None:

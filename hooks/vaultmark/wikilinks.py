@@ -71,19 +71,26 @@ class _Rewriter:
             block = fragment[1:]
             if block in info.block_ids:
                 return "^" + block
-            self.warn(line, f"{written}: no block `^{block}` in {path}; add ` ^{block}` after the paragraph")
+            self.warn(
+                line,
+                f"{written}: no block `^{block}` in {path}; the link opens the note at its top. Add ` ^{block}` after the paragraph",
+            )
             return None
         heading = find_heading(info.headings, fragment)  # `#A#B` is heading B inside A
         if heading is not None:
             return heading.anchor
-        self.warn(line, f"{written}: no heading `{fragment}` in {path}; check the heading's spelling")
+        self.warn(
+            line,
+            f"{written}: no heading `{fragment}` in {path}; the link opens the note at its top. Check the heading's spelling",
+        )
         return None
 
-    def __call__(self, match: re.Match[str], line: int) -> str:
-        written = match.group(0)
-        target = match.group("target").strip()
-        fragment = (match.group("fragment") or "").strip()
-        label = match.group("label")
+    def __call__(self, match: re.Match[str], line: int, unmask: Callable[[str], str]) -> str:
+        """The link's replacement; `unmask` shows its parts as written (code spans and all)."""
+        written = unmask(match.group(0))
+        target = unmask(match.group("target")).strip()
+        fragment = unmask(match.group("fragment") or "").strip()
+        label = None if match.group("label") is None else unmask(match.group("label"))
         context = self.context
         if not target:
             path = context.source  # `[[#Heading]]` links inside the same note
@@ -106,9 +113,8 @@ class _Rewriter:
             return missing_link(label or target)
         if match.group("embed"):
             return self.embed(path, fragment, label, written, line)
-        anchor = self.anchor_for(path, fragment, written, line)
-        if anchor is None:
-            return missing_link(label or written[2:-2])
+        # A heading or block that is not there: Obsidian still opens the note, at its top.
+        anchor = self.anchor_for(path, fragment, written, line) or ""
         if label is None:
             # Obsidian shows the link as written: the target (or alias) and the fragment.
             shown = " › ".join(part.strip() for part in fragment.split("#") if part.strip())
@@ -164,9 +170,9 @@ def rewrite_links(
     diagnostics: list[Diagnostic] = []
     rewriter = _Rewriter(context, diagnostics)
 
-    def rewrite(text: str, line: int) -> str:
+    def rewrite(text: str, line: int, unmask: Callable[[str], str]) -> str:
         def replace(match: re.Match[str]) -> str:
-            replacement = rewriter(match, line)
+            replacement = rewriter(match, line, unmask)
             return _indent_block(replacement, text, match.start())
 
         if "[[" in text:

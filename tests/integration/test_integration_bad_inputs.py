@@ -30,6 +30,7 @@ from support import DEMO_VAULT, REPO, mkdocs_env, mkdocs_serve, search_documents
 from support import snapshot_changes as changes
 from support import tree_snapshot as snapshot
 from vaultmark import markup
+from vaultmark.reading import decode_note
 
 # A build of the whole bad vault takes ~20 s here (the 5 MB note); a hang must fail, not block CI.
 FULL_TIMEOUT = 180
@@ -220,10 +221,7 @@ def readable_notes(vault: Path) -> dict[str, str]:
         data = path.read_bytes()
         if b"\x00" in data:
             continue
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
+        text = decode_note(data)[0] or ""
         notes[path.relative_to(vault).as_posix()] = text.replace("\r\n", "\n")
     return notes
 

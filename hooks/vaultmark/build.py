@@ -27,7 +27,7 @@ from .notebooks import PreparedNotebook
 from .pipeline import NormalizedNote, Options, normalize_note
 from .reading import read_note
 from .settings import APP_SETTINGS, ObsidianSettings
-from .site import SiteModel
+from .site import HOME_PAGE, SiteModel
 from .vault import VaultIndex
 
 # Hand-written pages are the site's own prose, written as CommonMark (hard-wrapped lines join).
@@ -90,6 +90,9 @@ class VaultBuild:
         """Add hand-written files to the index; returns the text of each hand-written page."""
         texts: dict[str, str] = {}
         for path, source in site_files.items():
+            home = self.index.notes.get(HOME_PAGE)
+            if path == HOME_PAGE and home is not None and home.published:
+                continue  # the vault's own home page replaces the site's
             self.site_files.add(path)
             text = None
             if path.lower().endswith(".md"):
@@ -122,13 +125,18 @@ class VaultBuild:
             meta.update(self.model.page_meta(path))
         return meta
 
-    def page_source(self, path: str) -> str:
+    def page_source(
+        self, path: str, extra_meta: Mapping[str, Any] | None = None, drop_meta: tuple[str, ...] = ()
+    ) -> str:
         """The markdown a page is built from: escaped metadata as frontmatter, then the body.
 
-        A page with no metadata and nothing to normalize is its text unchanged.
+        `extra_meta` is added to the page's metadata and the keys of `drop_meta` left out
+        (a generator's own settings, such as keeping a page out of search). A page with no
+        metadata is its normalized body alone.
         """
         page = self.pages[path]
-        meta = escaped_meta(self.page_meta(path))
+        meta = {key: value for key, value in self.page_meta(path).items() if key not in drop_meta}
+        meta = escaped_meta(meta | dict(extra_meta or {}))
         if not meta:
             return page.body
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + page.body

@@ -17,6 +17,7 @@ NOTEBOOK_CARD = "vm-card--notebook"
 ANSWER = "vm-answer"
 TAG = "vm-tag"
 MISSING_LINK = "vm-missing-link"
+UNPUBLISHED_LINK = "vm-unpublished-link"
 EMBED = "vm-embed"
 EMBED_SOURCE = "vm-embed-source"
 DOWNLOAD = "vm-download"
@@ -51,6 +52,11 @@ def tag_chip(tag: str) -> str:
 def missing_link(text: str) -> str:
     """Visibly marked plain text for a link that goes nowhere (never a 404)."""
     return f'<span class="{MISSING_LINK}" title="Not found in the vault">{html.escape(text)}</span>'
+
+
+def unpublished_link(text: str) -> str:
+    """A link to a note that is not published: its text, with a hint instead of a link."""
+    return f'<span class="{UNPUBLISHED_LINK}" title="This note is not published">{html.escape(text)}</span>'
 
 
 def block_anchor(block_id: str) -> str:

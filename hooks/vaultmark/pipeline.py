@@ -43,6 +43,7 @@ class NormalizedNote:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     questions: int = 0  # study cards found (and rendered) in this note
     embedded_questions: int = 0  # cards brought in by `![[Note]]` transclusions
+    unpublished_links: int = 0  # links to notes that are not published, shown as text
 
 
 @dataclass
@@ -220,12 +221,14 @@ def _wikilinks(note: NoteLines, context: StepContext) -> list[Diagnostic]:
             section, target, index, context.options, page=context.page, stack=chain, inherited_meta=info.meta
         )
         context.result.embedded_questions += inner.questions + inner.embedded_questions
+        context.result.unpublished_links += inner.unpublished_links
         # Block anchors belong to the note itself; a copy must not repeat their ids.
         body = BLOCK_ANCHOR.sub("", inner.body)
         return body, [problem.shifted(info.body_offset + start) for problem in inner.diagnostics]
 
     links = LinkContext(index=index, source=context.path, page=context.page, transclude=transclude, stack=context.stack)
     note.lines, problems = rewrite_links(note.lines, note.infos, links)
+    context.result.unpublished_links += len(links.unpublished)
     return problems
 
 

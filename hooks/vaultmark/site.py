@@ -23,6 +23,9 @@ CATEGORIES_MARKER = "<!-- vaultmark:categories -->"
 # Notes at the top of the vault, outside any folder.
 ROOT_CATEGORY = "General"
 
+# A vault's own `index.md` at its root is the site's home page, not a note of a category.
+HOME_PAGE = "index.md"
+
 # Generated index page of each category, e.g. `categories/concepts/index.md`.
 CATEGORY_PAGE = "categories/{slug}/index.md"
 
@@ -73,6 +76,7 @@ class SiteModel:
 
     categories: dict[str, Category] = field(default_factory=dict)
     attachments: list[str] = field(default_factory=list)
+    home: str | None = None  # the vault's own home page, when it has one
     _by_path: dict[str, tuple[Category, NoteEntry]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -83,6 +87,9 @@ class SiteModel:
         for path in sorted(index.notes, key=str.lower):
             info = index.notes[path]
             if not info.published or path in index.site_files:
+                continue
+            if path == HOME_PAGE:
+                model.home = path
                 continue
             meta = info.meta
             name = str(meta.get("category") or (path.split("/")[0] if "/" in path else ROOT_CATEGORY))
@@ -99,7 +106,8 @@ class SiteModel:
     @property
     def published_files(self) -> list[str]:
         """Vault paths that become site files: published notes and every attachment."""
-        return [note.path for note in self.notes] + self.attachments
+        home = [self.home] if self.home else []
+        return home + [note.path for note in self.notes] + self.attachments
 
     def note(self, path: str) -> tuple[Category, NoteEntry] | None:
         if self._by_path is None:
@@ -111,6 +119,8 @@ class SiteModel:
     def page_meta(self, path: str) -> dict[str, str]:
         """Metadata the site adds to a note: its title (Obsidian shows the file name) and category."""
         found = self.note(path)
+        if path == self.home:
+            return {"title": "Home"}
         if found is None:
             return {"title": stem(path)}
         category, note = found
@@ -179,6 +189,12 @@ def _note_counts(note: NoteEntry) -> str:
 def _escape(text: str) -> str:
     """Link text that is shown as written: HTML escaped, Markdown brackets escaped."""
     return link_text(html.escape(text))
+
+
+def unpublished_line(links: int) -> str:
+    """The one info line for every link to a note that is not published (each shown as text)."""
+    verb = "points" if links == 1 else "point"
+    return f"{_count(links, 'link')} {verb} to unpublished notes (publish: false / draft: true); they show as text"
 
 
 def summary_line(model: SiteModel, warnings: int) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from urllib.parse import quote
+from dataclasses import dataclass, field
+from urllib.parse import quote, unquote
 
 from .diagnostics import Diagnostic
 from .grammar import BLOCK_ID, container, continuation, link_text
-from .markup import block_anchor, download_attributes, embed_block, missing_link
+from .markup import block_anchor, download_attributes, embed_block, missing_link, unpublished_link
 from .scanner import LineInfo, map_prose
 from .vault import IMAGE_SUFFIXES, VaultIndex, find_heading, stem
 
@@ -24,6 +24,15 @@ from .vault import IMAGE_SUFFIXES, VaultIndex, find_heading, stem
 # Inside a table the `|` before the label is written `\|`, so a backslash may precede it.
 WIKILINK = re.compile(
     r"(?P<embed>!?)\[\[(?P<target>[^\[\]|#\n]*?)(?:#(?P<fragment>[^\[\]|\n]*?))?(?:\\?\|(?P<label>[^\[\]\n]*))?\]\]"
+)
+
+# A Markdown link (not an image) to a note: `[text](Some%20note.md#part "title")`.
+MARKDOWN_NOTE_LINK = re.compile(
+    r"""(?x)
+    (?<!!)\[(?P<text>[^\[\]\n]*)\]   # the link text (no image: no `!` before it)
+    \((?P<url>[^()\s]+\.md(?:\#[^()\s]*)?)   # a relative URL of a .md file, maybe with #fragment
+    (?:[ \t]+"[^"\n]*")?\)             # an optional title
+    """
 )
 
 # Image size in an embed label: `300` or `300x200`.
@@ -43,6 +52,8 @@ class LinkContext:
     page: str  # site path of the page the output is rendered in (links are relative to it)
     transclude: Transcluder
     stack: tuple[str, ...] = ()
+    # Links to notes that are not published, as written: shown as text, counted for the build summary.
+    unpublished: list[str] = field(default_factory=list)
 
 
 def href(page: str, target: str, anchor: str = "") -> str:
@@ -64,6 +75,7 @@ class _Rewriter:
 
     def anchor_for(self, path: str, fragment: str, written: str, line: int) -> str | None:
         """The page anchor for `#Heading` or `#^block` in note `path`; None (and a warning) if absent."""
+        outcome = "nothing is embedded" if written.startswith("!") else "the link opens the note at its top"
         info = self.context.index.notes.get(path)
         if not fragment or info is None or path.endswith(".ipynb"):
             return ""
@@ -73,7 +85,7 @@ class _Rewriter:
                 return "^" + block
             self.warn(
                 line,
-                f"{written}: no block `^{block}` in {path}; the link opens the note at its top. Add ` ^{block}` after the paragraph",
+                f"{written}: no block `^{block}` in {path}; {outcome}. Add ` ^{block}` after the paragraph",
             )
             return None
         heading = find_heading(info.headings, fragment)  # `#A#B` is heading B inside A
@@ -81,7 +93,7 @@ class _Rewriter:
             return heading.anchor
         self.warn(
             line,
-            f"{written}: no heading `{fragment}` in {path}; the link opens the note at its top. Check the heading's spelling",
+            f"{written}: no heading `{fragment}` in {path}; {outcome}. Check the heading's spelling",
         )
         return None
 
@@ -109,8 +121,8 @@ class _Rewriter:
                 )
         info = context.index.notes.get(path)
         if info is not None and not info.published:
-            self.warn(line, f"{written} links to {path}, which is not published (publish: false / draft: true)")
-            return missing_link(label or target)
+            context.unpublished.append(written)
+            return unpublished_link(label or target)
         if match.group("embed"):
             return self.embed(path, fragment, label, written, line)
         # A heading or block that is not there: Obsidian still opens the note, at its top.
@@ -163,6 +175,19 @@ def _indent_block(replacement: str, line: str, match_start: int) -> str:
     return lead + "\n" + "\n".join((prefix + row) if row else prefix.rstrip() for row in rows) + "\n" + prefix.rstrip()
 
 
+def _unpublished_markdown_link(match: re.Match[str], context: LinkContext) -> str:
+    """`[text](Note.md)` to a note that is not published becomes its text, like a wikilink."""
+    url = unquote(match.group("url"))
+    if "://" in url or url.startswith(("#", "/")):
+        return match.group(0)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(context.source), url.split("#", 1)[0]))
+    info = context.index.notes.get(target)
+    if info is None or info.published:
+        return match.group(0)
+    context.unpublished.append(match.group(0))
+    return unpublished_link(match.group("text"))
+
+
 def rewrite_links(
     lines: list[str | None], infos: list[LineInfo], context: LinkContext
 ) -> tuple[list[str | None], list[Diagnostic]]:
@@ -177,9 +202,11 @@ def rewrite_links(
 
         if "[[" in text:
             text = WIKILINK.sub(replace, text)
+        if "](" in text:
+            text = MARKDOWN_NOTE_LINK.sub(lambda match: _unpublished_markdown_link(match, context), text)
         if "^" in text:
             text = BLOCK_ID.sub(lambda m: block_anchor(m.group("id")), text)
         return text
 
     # Every wikilink holds `[[` and every block id `^`; lines with neither are left alone.
-    return map_prose(lines, infos, rewrite, triggers=("[[", "^")), diagnostics
+    return map_prose(lines, infos, rewrite, triggers=("[[", "^", "](")), diagnostics

@@ -10,6 +10,7 @@ its MathJax 2 loader and gets a table of contents of every heading.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import shutil
 from pathlib import Path
@@ -65,6 +66,12 @@ def headings_in_html(html: str) -> list[tuple[int, str, str]]:
         text = label.group(1) if label else TAGS.sub("", match.group("text")).replace("¶", "").strip()
         found.append((int(match.group("level")), match.group("id"), text))
     return found
+
+
+# mkdocs-jupyter logs every notebook it converts, with the absolute path of our cache copy:
+# noise on a newcomer's console. Its warnings and errors still show.
+for name in ("mkdocs.plugins.mkdocs_jupyter", "mkdocs.mkdocs-jupyter"):
+    logging.getLogger(name).setLevel(logging.WARNING)
 
 
 class NotebookManager:

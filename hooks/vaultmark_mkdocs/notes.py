@@ -11,16 +11,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from vaultmark import Diagnostic, VaultBuild
+from vaultmark import Diagnostic, VaultBuild, is_unpublished, split_frontmatter
 from vaultmark.markup import CARD_START
-from vaultmark.site import CATEGORIES_MARKER, DEFAULT_NAV_NOTES_LIMIT, categories_markdown, summary_line
+from vaultmark.reading import read_note
+from vaultmark.site import (
+    CATEGORIES_MARKER,
+    DEFAULT_NAV_NOTES_LIMIT,
+    HOME_PAGE,
+    categories_markdown,
+    summary_line,
+    unpublished_line,
+)
+from vaultmark.wikilinks import href
 
 from .mathjax import add_mathjax
 from .notebooks import NotebookManager
 from .report import Reporter
+
+# The project's help page and its example pages (docs/): on the site only when `extra.help_page`
+# is on, and even then their tags stay off the tags page and the examples out of search.
+HELP_PAGE = "writing-notes.md"
+HELP_EXAMPLES = "writing-notes/"
+# Replaced on a hand-written page by a link to the help page, or by nothing when it is off.
+HELP_MARKER = "<!-- vaultmark:help-link -->"
+HELP_LINK = "See how notes are written on [Writing notes]({href})."
 
 
 @dataclass
@@ -31,6 +48,7 @@ class NotesState:
     build: VaultBuild | None = None
     # Hand-written pages of docs/, by site path, in the order MkDocs found them.
     docs_pages: list[str] = field(default_factory=list)
+    help_page: bool = True
 
 
 class NotesManager:
@@ -61,12 +79,21 @@ class NotesManager:
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Index vault and docs/, normalize every page, and add the vault's files to the site."""
         state = self.state
+        state.help_page = bool(config["extra"].get("help_page", True))
+        for file in [file for file in files if file.src_dir == config["docs_dir"]]:
+            is_help = file.src_uri == HELP_PAGE or file.src_uri.startswith(HELP_EXAMPLES)
+            vault_home = file.src_uri == HOME_PAGE and self._vault_has_home()
+            if (is_help and not state.help_page) or vault_home:
+                files.remove(file)
         docs = [file for file in files if file.src_dir == config["docs_dir"]]
         site_files = {file.src_uri: Path(file.abs_src_path or "") for file in docs}
         preparer = self.notebooks.preparer(state.notes_dir, config)
         build = state.build = VaultBuild.run(state.notes_dir, site_files, preparer)
         for path, problem in build.diagnostics():
             self.reporter.problem(path, problem, hand_written=path in build.site_files)
+        unpublished = sum(page.unpublished_links for page in build.pages.values())
+        if unpublished:
+            self.reporter.info(unpublished_line(unpublished))
         for path in build.model.published_files:
             if path in build.conflicts:
                 message = f"{state.notes_dir.name}/{path}: docs/ has a file with the same path; rename one of them"
@@ -81,7 +108,12 @@ class NotesManager:
                 file.content_string = build.page_source(path)
             files.append(file)
         for file in docs:
-            if file.src_uri in build.pages:
+            if file.src_uri.startswith(HELP_EXAMPLES) and file.src_uri in build.pages:
+                file.content_string = build.page_source(file.src_uri, {"search": {"exclude": True}}, ("tags",))
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the help page only
+            elif file.src_uri == HELP_PAGE and file.src_uri in build.pages:
+                file.content_string = build.page_source(file.src_uri, drop_meta=("tags",))  # its tags are examples
+            elif file.src_uri in build.pages:
                 file.content_string = build.page_source(file.src_uri)
         for category in build.model.categories.values():
             files.append(File.generated(config, category.page, content=build.model.category_page_markdown(category)))
@@ -92,6 +124,11 @@ class NotesManager:
             config["nav"] = build.model.nav(state.docs_pages, limit)
         return files
 
+    def _vault_has_home(self) -> bool:
+        """Whether the vault has its own published `index.md`, which then is the home page."""
+        home = self.state.notes_dir / HOME_PAGE
+        return home.is_file() and not is_unpublished(split_frontmatter(read_note(home)[0] or "").meta)
+
     @staticmethod
     def _file(path: str, folder: Path, config: MkDocsConfig) -> File:
         return File(path, str(folder), config["site_dir"], config["use_directory_urls"])
@@ -100,6 +137,9 @@ class NotesManager:
         """Hand-written pages may ask for the categories with their counts."""
         if CATEGORIES_MARKER in markdown:
             markdown = markdown.replace(CATEGORIES_MARKER, categories_markdown(self.build.model, page.file.src_uri))
+        if HELP_MARKER in markdown:
+            link = HELP_LINK.format(href=href(page.file.src_uri, HELP_PAGE)) if self.state.help_page else ""
+            markdown = markdown.replace(HELP_MARKER, link)
         return markdown
 
     def page_content(self, html: str, page: Page) -> str:

@@ -224,6 +224,8 @@ def test_notes_without_obsidian_syntax_pass_through(module: str, source: Path) -
         if any(options.enabled(name) for name in structural) and not source.stem.startswith("plain"):
             continue
         note = run_case_with(source, text, options)
+        if note.unpublished_links:
+            continue  # a link to an unpublished note shows as text: publishing decides it, not syntax
         assert note.body == body, f"{module}/{source.name} changed with {options}:\n" + readable_diff(
             body, note.body, source.name
         )

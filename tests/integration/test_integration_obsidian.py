@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import build_site, soup
+from support import DEMO_VAULT, build_site, search_documents, site_search, soup
 
 NOTE = "Line one\nline two\n\n- an item\n  continued below\n"
 
@@ -43,3 +43,66 @@ def test_unreadable_settings_warn_and_keep_the_defaults(tmp_path: Path) -> None:
     article, log = built_note(tmp_path, "{not json", strict=False)
     assert "vault/.obsidian/app.json:1: Obsidian's settings file cannot be read" in log
     assert "Line one<br/>" in article
+
+
+def vault_with(tmp_path: Path, notes: dict[str, str]) -> Path:
+    vault = tmp_path / "vault"
+    for path, text in notes.items():
+        (vault / path).parent.mkdir(parents=True, exist_ok=True)
+        (vault / path).write_text(text, encoding="utf-8")
+    return vault
+
+
+def test_links_to_unpublished_notes_are_text_and_one_info_line(tmp_path: Path) -> None:
+    vault = vault_with(
+        tmp_path,
+        {
+            "Topics/Plan.md": "See [[Secret]], [[Secret|the secret]] and [it](Secret.md).\n",
+            "Topics/Secret.md": "---\npublish: false\n---\nHidden.\n",
+        },
+    )
+    process = build_site(vault, tmp_path / "site")  # strict: such links are no warnings
+    assert process.returncode == 0, process.stderr
+    assert "3 links point to unpublished notes" in process.stderr
+    article = soup(tmp_path / "site" / "Topics" / "Plan" / "index.html").find("article")
+    assert [span.get_text() for span in article.select(".vm-unpublished-link")] == ["Secret", "the secret", "it"]
+    assert not article.select("a[href*=Secret]")
+
+
+def test_a_vaults_own_index_is_the_home_page(tmp_path: Path) -> None:
+    vault = vault_with(tmp_path, {"index.md": "# My own home\n\nWelcome.\n", "Topics/A.md": "# A\n"})
+    process = build_site(vault, tmp_path / "site")
+    assert process.returncode == 0, process.stderr
+    home = soup(tmp_path / "site" / "index.html").find("article")
+    assert "Welcome." in home.get_text() and "My own home" in home.get_text()
+    assert "docs/ has a file with the same path" not in process.stderr
+    assert not (tmp_path / "site" / "categories" / "general").exists(), "the home page is no note of a category"
+
+
+def test_project_pages_stay_off_the_users_tags_and_search(tmp_path: Path) -> None:
+    vault = vault_with(tmp_path, {"Topics/A.md": "---\ntags: [mine]\n---\n# A\n\nText.\n"})
+    process = build_site(vault, tmp_path / "site")
+    assert process.returncode == 0, process.stderr
+    tags = (tmp_path / "site" / "tags" / "index.html").read_text(encoding="utf-8")
+    assert "mine" in tags and "flashcards" not in tags and "writing-notes-demo" not in tags
+    documents = search_documents(site_search(tmp_path / "site"))
+    examples = [doc for doc in documents if doc["location"].split("#")[0].startswith("writing-notes/")]
+    assert [doc["location"] for doc in examples if doc["location"].split("#")[0] != "writing-notes/"] == []
+    assert (tmp_path / "site" / "writing-notes" / "index.html").is_file(), "the help page itself is on by default"
+
+
+def test_the_help_page_can_be_switched_off(tmp_path: Path) -> None:
+    vault = vault_with(tmp_path, {"Topics/A.md": "# A\n"})
+    process = build_site(vault, tmp_path / "site", HELP_PAGE="false")
+    assert process.returncode == 0, process.stderr
+    assert not (tmp_path / "site" / "writing-notes").exists()
+    assert "Writing notes" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_prints_what_matters_only(tmp_path: Path) -> None:
+    process = build_site(DEMO_VAULT, tmp_path / "site")
+    assert process.returncode == 0, process.stderr
+    assert 'not included in the "nav"' not in process.stderr
+    assert ".cache" not in process.stderr, "absolute cache paths on the console"
+    lines = [line for line in process.stderr.splitlines() if line.strip()]
+    assert len(lines) <= 4, lines  # cleaning, building, the summary line, the time it took

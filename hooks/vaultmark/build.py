@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .diagnostics import Diagnostic
+from .markers import DEFAULT_MARKERS, CardMarkers
 from .notebooks import PreparedNotebook
 from .pipeline import NormalizedNote, Options, normalize_note
 from .reading import read_note
@@ -61,11 +62,13 @@ class VaultBuild:
         vault: Path,
         site_files: Mapping[str, Path] | None = None,
         prepare_notebook: NotebookPreparer | None = None,
+        markers: CardMarkers = DEFAULT_MARKERS,
     ) -> VaultBuild:
-        """Build `vault`; `site_files` maps the site path of each hand-written file to the file."""
+        """Build `vault`; `site_files` maps the site path of each hand-written file to the file,
+        `markers` says how the vault writes its questions."""
         index = VaultIndex.from_directory(vault) if vault.is_dir() else VaultIndex()
         settings, problems = ObsidianSettings.read(vault)
-        build = cls(vault, index, options_for(settings), read_problems=dict(index.problems))
+        build = cls(vault, index, options_for(settings, markers), read_problems=dict(index.problems))
         if problems:
             build.read_problems[APP_SETTINGS] = problems
         site_texts = build._index_site_files(site_files or {})
@@ -82,7 +85,8 @@ class VaultBuild:
             build.notebooks = {path: prepare_notebook(path, index) for path in notebooks}
         counts = {path: result.questions for path, result in (notes | build.notebooks).items()}
         build.model = SiteModel.build(index, counts)
-        site_pages = {path: normalize_note(text, path, index, SITE_PAGE_OPTIONS) for path, text in site_texts.items()}
+        site_options = replace(SITE_PAGE_OPTIONS, markers=markers)
+        site_pages = {path: normalize_note(text, path, index, site_options) for path, text in site_texts.items()}
         build.pages = notes | site_pages
         return build
 
@@ -148,9 +152,10 @@ class VaultBuild:
         return self.pages[path]
 
 
-def options_for(settings: ObsidianSettings) -> Options:
-    """The normalizer steps a vault's Obsidian settings call for."""
-    return Options.without("line_breaks") if settings.strict_line_breaks else Options()
+def options_for(settings: ObsidianSettings, markers: CardMarkers = DEFAULT_MARKERS) -> Options:
+    """The normalizer steps a vault's Obsidian settings call for, with its question markers."""
+    disabled = frozenset({"line_breaks"}) if settings.strict_line_breaks else frozenset()
+    return Options(disabled, markers)
 
 
 def escaped_meta(meta: dict[str, Any]) -> dict[str, Any]:

@@ -11,8 +11,9 @@ import html
 import re
 
 from .grammar import ATX_HEADING, LIST_ITEM_TEXT
+from .markers import DEFAULT_MARKERS, CardMarkers
 from .markup import card_block
-from .qa import ANSWER_MARKER, INLINE_CARD, QUESTION_MARKER, SR_COMMENT, Card
+from .qa import INLINE_CARD, SR_COMMENT, Card
 from .scanner import InlineMask
 from .slugs import SLUGIFY, heading_text
 
@@ -30,7 +31,11 @@ LABEL_NOISE = re.compile(r'[{}"\\$*_`<>]')
 
 
 def render_cards(
-    entries: list[str | None], cards: list[Card], heading_level: dict[int, int], item_indent: int = 0
+    entries: list[str | None],
+    cards: list[Card],
+    heading_level: dict[int, int],
+    item_indent: int = 0,
+    markers: CardMarkers = DEFAULT_MARKERS,
 ) -> list[str | None]:
     """Replace each card's lines with the card's markdown; `heading_level` maps card line to level.
 
@@ -40,7 +45,7 @@ def render_cards(
     result = list(entries)
     used_ids: set[str] = set()
     for number, card in enumerate(cards, start=1):
-        question, answer = _split(result, card, item_indent)
+        question, answer = _split(result, card, item_indent, markers)
         markdown = card_markdown(question, answer, number, used_ids, heading_level.get(card.line, 2))
         covered = card.question + card.answer
         for index in range(min(covered), max(covered) + 1):
@@ -68,15 +73,21 @@ def _joined(entries: list[str | None], indexes: list[int]) -> list[str]:
     return lines
 
 
-def _split(entries: list[str | None], card: Card, item_indent: int = 0) -> tuple[list[str], str]:
+def _split(
+    entries: list[str | None], card: Card, item_indent: int = 0, markers: CardMarkers = DEFAULT_MARKERS
+) -> tuple[list[str], str]:
     """The question lines and the answer text of a card, markers removed."""
     # Leading blank lines (added before a list or after a fence) would hide the marker.
     question = _without_leading_blanks(_joined(entries, card.question))
     answer = _without_leading_blanks(_joined(entries, card.answer))
     if card.kind == "qa":
-        question[0] = QUESTION_MARKER.sub(r"\g<text>", question[0], count=1)
+        question[0] = markers.question_line.sub(r"\g<text>", question[0], count=1)
         if answer:
-            answer[0] = ANSWER_MARKER.sub(r"\g<text>", answer[0], count=1)
+            answer[0] = markers.answer_line.sub(r"\g<text>", answer[0], count=1)
+    elif card.kind == "heading":
+        # The `# Question` and `## Answer` headings themselves are the card's frame.
+        question = _without_leading_blanks(question[1:])
+        answer = _without_leading_blanks(answer[1:])
     elif card.kind == "list":
         item = LIST_ITEM_TEXT.match(question[0])
         content_indent = item.start("text") if item else 0

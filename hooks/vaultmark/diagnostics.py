@@ -8,6 +8,7 @@ folding the second one into the message text.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Diagnostic:
     line: int
     message: str
     origin: tuple[Origin, ...] = ()
+    # A warning fails `mkdocs build --strict`; an info line only tells (how to mark a questionnaire).
+    severity: Literal["warning", "info"] = "warning"
 
     def shifted(self, offset: int) -> Diagnostic:
         """The same problem with its line moved by `offset` (from body lines to file lines)."""
@@ -39,11 +42,12 @@ class Diagnostic:
 
     def embedded(self, line: int, path: str, written: str) -> Diagnostic:
         """This problem of note `path`, as seen from the note that embeds it at `line`."""
-        return Diagnostic(line, self.message, (Origin(self.line, path=path, written=written), *self.origin))
+        origin = (Origin(self.line, path=path, written=written), *self.origin)
+        return Diagnostic(line, self.message, origin, self.severity)
 
     def in_cell(self, cell: int) -> Diagnostic:
         """This problem of a notebook cell's text, reported on the notebook."""
-        return Diagnostic(1, self.message, (Origin(self.line, cell=cell), *self.origin))
+        return Diagnostic(1, self.message, (Origin(self.line, cell=cell), *self.origin), self.severity)
 
     def format(self, display_path: str, folder: str = "") -> str:
         """Render as `path:line: message`, the form editors and CI logs link to.
@@ -63,4 +67,5 @@ class Diagnostic:
 
     def text(self) -> str:
         """`line: message` with the origin chain, for reports that name the note elsewhere."""
-        return self.format("")[1:]
+        shown = self.format("")[1:]
+        return f"(info) {shown}" if self.severity == "info" else shown

@@ -12,7 +12,7 @@ processors): each has one signature, `step(note, context) -> diagnostics`, and
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .blocks import separate_blocks
@@ -24,6 +24,7 @@ from .frontmatter import normalize_tags, split_frontmatter
 from .grammar import ATX_HEADING
 from .linebreaks import add_line_breaks
 from .lists import LEVEL, reindent_lists
+from .markers import CardMarkers
 from .markup import BLOCK_ANCHOR
 from .math import normalize_math
 from .qa import Card, find_cards, repeated_questions
@@ -109,6 +110,8 @@ class Options:
     """Which steps run: all by default; `only(...)` and `without(...)` name them."""
 
     disabled: frozenset[str] = frozenset()
+    # How the vault writes its questions (the cards step's markers).
+    markers: CardMarkers = field(default_factory=CardMarkers)
 
     def __post_init__(self) -> None:
         unknown = sorted(self.disabled - set(STEPS.names))
@@ -123,6 +126,10 @@ class Options:
     @classmethod
     def without(cls, *names: str) -> Options:
         return cls(frozenset(names))
+
+    def but_without(self, *names: str) -> Options:
+        """These options with more steps switched off."""
+        return replace(self, disabled=self.disabled | set(names))
 
     def enabled(self, name: str) -> bool:
         return name not in self.disabled
@@ -236,20 +243,29 @@ def _wikilinks(note: NoteLines, context: StepContext) -> list[Diagnostic]:
 def _cards(note: NoteLines, context: StepContext) -> list[Diagnostic]:
     meta = context.meta
     tags = normalize_tags(meta["tags"]) if "tags" in meta else []
-    found, problems = find_cards(note.source, note.infos, meta, tags)
+    markers = context.options.markers
+    found, problems = find_cards(note.source, note.infos, meta, tags, context.path, markers)
     levels = card_heading_levels(note.source, note.infos, found)
     item_indent = LEVEL if context.options.enabled("lists") else 0
-    note.lines = render_cards(note.lines, found, levels, item_indent)
+    note.lines = render_cards(note.lines, found, levels, item_indent, markers)
     context.result.questions = len(found)
     return problems + repeated_questions(note.source, found)
 
 
 def card_heading_levels(lines: list[str], infos: list[LineInfo], cards: list[Card]) -> dict[int, int]:
-    """Each card's heading sits one level below the heading it follows (h2 at the top)."""
+    """Each card's heading sits one level below the heading it follows (h2 at the top); a card
+    written as a `# Question` section keeps its own heading's level (h2 at the top)."""
     levels: dict[int, int] = {}
     current = 1
     starts = {card.line: card for card in cards}
+    answers = {card.answer[0] for card in cards if card.kind == "heading" and card.answer}
     for number, (line, info) in enumerate(zip(lines, infos, strict=True), start=1):
+        if number in starts and starts[number].kind == "heading":
+            own = ATX_HEADING.match(line)
+            levels[number] = max(2, len(own.group("hashes"))) if own else 2
+            continue
+        if number - 1 in answers:
+            continue  # a card's `## Answer` heading is part of the card, not of the page's outline
         if number in starts:
             levels[number] = min(6, current + 1)
         heading = None if info.verbatim else ATX_HEADING.match(line)

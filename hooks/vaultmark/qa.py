@@ -22,11 +22,11 @@ from typing import Any, Literal
 
 from .diagnostics import Diagnostic
 from .grammar import ATX_HEADING, LIST_ITEM_TEXT
+from .markers import DEFAULT_MARKERS, CardMarkers
 from .scanner import InlineMask, LineInfo
 
-# `Q:` / `A:` at the very start of a line (not in code, quotes or lists).
-QUESTION_MARKER = re.compile(r"^Q:(?:[ \t]+|$)(?P<text>.*)$")
-ANSWER_MARKER = re.compile(r"^A:(?:[ \t]+|$)(?P<text>.*)$")
+# Questionnaire-like: this many flush-left list items ending in `?`, in a note with no cards.
+QUESTIONNAIRE_HINT_ITEMS = 3
 
 # Spaced-repetition cards: `question::answer` (or `:::` for reversible cards).
 INLINE_CARD = re.compile(r"^(?P<question>[^:\s][^\n]*?)[ \t]*:{2,3}[ \t]*(?P<answer>\S.*)$")
@@ -37,11 +37,11 @@ SR_COMMENT = re.compile(r"[ \t]*<!--SR:[^>]*-->")
 SR_COMMENT_LINE = re.compile(r"^[ \t]*<!--SR:[^>]*-->[ \t]*$")
 
 FLASHCARD_TAG = "flashcards"
-QUESTIONNAIRE_VALUES = ("list", "questionnaire")
 
 
-# `Q:`/`A:` lines, a questionnaire item, a `question::answer` line, or question / `?` / answer lines.
-CardKind = Literal["qa", "list", "inline", "multiline"]
+# `Q:`/`A:` lines, a questionnaire item, a `question::answer` line, question / `?` / answer lines,
+# or a `# Question` heading section with its `## Answer`.
+CardKind = Literal["qa", "list", "inline", "multiline", "heading"]
 
 
 @dataclass
@@ -54,7 +54,9 @@ class Card:
     answer: list[int] = field(default_factory=list)
 
 
-def find_qa_cards(lines: list[str], infos: list[LineInfo]) -> tuple[list[Card], list[Diagnostic]]:
+def find_qa_cards(
+    lines: list[str], infos: list[LineInfo], markers: CardMarkers = DEFAULT_MARKERS
+) -> tuple[list[Card], list[Diagnostic]]:
     """`Q:` / `A:` cards; a question without answer or an answer without question is reported."""
     cards: list[Card] = []
     problems: list[Diagnostic] = []
@@ -62,7 +64,7 @@ def find_qa_cards(lines: list[str], infos: list[LineInfo]) -> tuple[list[Card], 
     in_answer = False
     for index, (line, info) in enumerate(zip(lines, infos, strict=True)):
         if not info.verbatim:
-            question = QUESTION_MARKER.match(line)
+            question = markers.question_line.match(line)
             if question or ATX_HEADING.match(line):
                 if card is not None and not in_answer:
                     problems.append(Diagnostic(card.line, "question has no answer: add an `A:` line after it"))
@@ -71,7 +73,7 @@ def find_qa_cards(lines: list[str], infos: list[LineInfo]) -> tuple[list[Card], 
                 card = Card("qa", index + 1, question=[index])
                 cards.append(card)
                 continue
-            if ANSWER_MARKER.match(line):
+            if markers.answer_line.match(line):
                 if card is None or in_answer:
                     problems.append(Diagnostic(index + 1, "`A:` answer has no question: add a `Q:` line before it"))
                     if card is not None:
@@ -165,15 +167,77 @@ def _trimmed(cards: list[Card], lines: list[str]) -> list[Card]:
     return cards
 
 
-def find_cards(
-    lines: list[str], infos: list[LineInfo], meta: dict[str, Any], tags: list[str]
+def find_heading_cards(
+    lines: list[str], infos: list[LineInfo], markers: CardMarkers
 ) -> tuple[list[Card], list[Diagnostic]]:
-    """The cards of one note, with the finder its frontmatter and tags select."""
+    """`# Question` sections: the section is the question up to its `## Answer` heading, whose
+    section is the answer, up to the next heading as high as the question's."""
+    cards: list[Card] = []
+    problems: list[Diagnostic] = []
+    card: Card | None = None
+    level = 0
+    in_answer = False
+
+    def close() -> None:
+        if card is not None and not in_answer:
+            problems.append(Diagnostic(card.line, "question has no answer: add an `Answer` heading after it"))
+
+    for index, (line, info) in enumerate(zip(lines, infos, strict=True)):
+        heading = None if info.verbatim else ATX_HEADING.match(line)
+        if heading:
+            name, depth = heading.group("text").strip(), len(heading.group("hashes"))
+            if markers.question_heading.match(name):
+                close()
+                card, level, in_answer = Card("heading", index + 1, question=[index]), depth, False
+                cards.append(card)
+                continue
+            if card is not None and not in_answer and markers.answer_heading.match(name):
+                card.answer, in_answer = [index], True
+                continue
+            if card is not None and depth <= level:
+                close()
+                card = None
+        if card is not None:
+            (card.answer if in_answer else card.question).append(index)
+    close()
+    return _trimmed(cards, lines), problems
+
+
+def find_cards(
+    lines: list[str],
+    infos: list[LineInfo],
+    meta: dict[str, Any],
+    tags: list[str],
+    path: str = "",
+    markers: CardMarkers = DEFAULT_MARKERS,
+) -> tuple[list[Card], list[Diagnostic]]:
+    """The cards of one note, with the finder its frontmatter, tags and folder select."""
     if any(tag == FLASHCARD_TAG or tag.startswith(FLASHCARD_TAG + "/") for tag in tags):
         return find_flashcards(lines, infos)
-    if str(meta.get("qa", "")).lower() in QUESTIONNAIRE_VALUES:
+    if markers.is_questionnaire(path, meta, tags):
         return find_questionnaire_cards(lines, infos)
-    return find_qa_cards(lines, infos)
+    cards, problems = find_heading_cards(lines, infos, markers)
+    if not cards:
+        cards, problems = find_qa_cards(lines, infos, markers)
+    if not cards:
+        problems += questionnaire_hint(lines, infos)
+    return cards, problems
+
+
+def questionnaire_hint(lines: list[str], infos: list[LineInfo]) -> list[Diagnostic]:
+    """One info line for a note that reads like a questionnaire but is not marked as one."""
+    items = [
+        index
+        for index, (line, info) in enumerate(zip(lines, infos, strict=True))
+        if not info.verbatim and LIST_ITEM_TEXT.match(line) and line.rstrip().endswith("?")
+    ]
+    if len(items) < QUESTIONNAIRE_HINT_ITEMS:
+        return []
+    message = (
+        f"{len(items)} list items end in `?` but are not cards; if this is a questionnaire, add `qa: list`"
+        " to its frontmatter (or the tag `questionnaire`) and each item becomes a question"
+    )
+    return [Diagnostic(items[0] + 1, message, severity="info")]
 
 
 def repeated_questions(lines: list[str], cards: list[Card]) -> list[Diagnostic]:

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from vaultmark import Diagnostic, VaultBuild, is_unpublished, split_frontmatter
+from vaultmark.markers import DEFAULT_MARKERS, CardMarkers
 from vaultmark.markup import CARD_START
 from vaultmark.reading import read_note
 from vaultmark.site import (
@@ -49,6 +51,7 @@ class NotesState:
     # Hand-written pages of docs/, by site path, in the order MkDocs found them.
     docs_pages: list[str] = field(default_factory=list)
     help_page: bool = True
+    markers: CardMarkers = DEFAULT_MARKERS
 
 
 class NotesManager:
@@ -64,7 +67,11 @@ class NotesManager:
         configured = Path(config["extra"].get("notes_dir") or "notes")
         base = Path(config["config_file_path"]).parent
         notes_dir = configured if configured.is_absolute() else (base / configured).resolve()
-        self.state = NotesState(notes_dir=notes_dir)
+        try:
+            markers = CardMarkers.from_config(config["extra"].get("cards"))
+        except (ValueError, TypeError) as error:
+            raise ConfigurationError(str(error)) from None
+        self.state = NotesState(notes_dir=notes_dir, markers=markers)
         self.reporter.reset(notes_dir.name, Path(config["docs_dir"]).name)
         if not notes_dir.is_dir():
             self.reporter.warning(
@@ -88,7 +95,7 @@ class NotesManager:
         docs = [file for file in files if file.src_dir == config["docs_dir"]]
         site_files = {file.src_uri: Path(file.abs_src_path or "") for file in docs}
         preparer = self.notebooks.preparer(state.notes_dir, config)
-        build = state.build = VaultBuild.run(state.notes_dir, site_files, preparer)
+        build = state.build = VaultBuild.run(state.notes_dir, site_files, preparer, state.markers)
         for path, problem in build.diagnostics():
             self.reporter.problem(path, problem, hand_written=path in build.site_files)
         unpublished = sum(page.unpublished_links for page in build.pages.values())

@@ -24,7 +24,11 @@ class Reporter:
     def problem(self, path: str, problem: Diagnostic, hand_written: bool = False) -> None:
         """A problem in vault file `path` (or hand-written page `path`), at its line."""
         folder = self.docs_folder if hand_written else self.vault_folder
-        self.warning(problem.format(f"{folder}/{path}", self.vault_folder))
+        text = problem.format(f"{folder}/{path}", self.vault_folder)
+        if problem.severity == "info":
+            log.info(text)  # a hint, not a problem: --strict does not fail on it
+        else:
+            self.warning(text)
 
     def warning(self, message: str) -> None:
         self.warnings += 1

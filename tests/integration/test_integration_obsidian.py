@@ -4,11 +4,13 @@ settings (`.obsidian/app.json`) decide how it renders, with Obsidian's defaults 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from support import DEMO_VAULT, build_site, search_documents, site_search, soup
+from vaultmark import markup
 
 NOTE = "Line one\nline two\n\n- an item\n  continued below\n"
 
@@ -106,3 +108,23 @@ def test_a_build_prints_what_matters_only(tmp_path: Path) -> None:
     assert ".cache" not in process.stderr, "absolute cache paths on the console"
     lines = [line for line in process.stderr.splitlines() if line.strip()]
     assert len(lines) <= 4, lines  # cleaning, building, the summary line, the time it took
+
+
+def test_every_question_format_becomes_cards(tmp_path: Path) -> None:
+    vault = vault_with(
+        tmp_path,
+        {
+            "Interview/Heading cards.md": "# Question (EN)\n\nWhy?\n\n## Answer (EN)\n\nBecause.\n",
+            "Interview/Bold cards.md": "**Q:** One?\n**A:** Yes.\n\nВ: Два?\nО: Да.\n",
+            "Questionnaires/Chapter 1.md": "1. What is a tensor?\n   An array.\n2. What is a rank?\n   Its dims.\n",
+            "Notes/Looks like one.md": "- What is a?\n  A.\n- What is b?\n  B.\n- What is c?\n  C.\n",
+        },
+    )
+    process = build_site(vault, tmp_path / "site")  # strict: the hint is an info line, not a warning
+    assert process.returncode == 0, process.stderr
+    assert re.search(r"(\d+) notes? in \d+ categor(?:y|ies), 5 questions", process.stderr), process.stderr
+    hint = "vault/Notes/Looks like one.md:1: 3 list items end in `?` but are not cards"
+    assert hint in process.stderr and "WARNING" not in process.stderr
+    for page, count in (("Interview/Heading cards", 1), ("Interview/Bold cards", 2), ("Questionnaires/Chapter 1", 2)):
+        cards = soup(tmp_path / "site" / page / "index.html").select(f"article .{markup.CARD}")
+        assert len(cards) == count, page

@@ -30,11 +30,14 @@ MATHY = re.compile(r"[\\^_=+{}]")
 
 @dataclass
 class _Display:
-    """An open `$$` block: where it started and what it holds so far."""
+    """An open `$$` block: where it started, what it holds so far, and the line its block is
+    written into: the opener's own line, or the next one when text comes before the `$$`."""
 
     line: int
     prefix: str
     body: list[str]
+    slot: int  # 0-based index of the line that receives the block
+    trailing: bool = False  # opened by a `$$` at the end of a line of text
 
 
 def _dollars(text: str, start: int) -> int:
@@ -118,6 +121,21 @@ def _block(prefix: str, body: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _quote_depth(text: str) -> int:
+    return line_prefix(text).group("quote").count(">")
+
+
+def _opens_at_end(rest: str) -> bool:
+    """Whether a line of text ends with a `$$` that opens a display block (an odd count of them)."""
+    stripped = rest.rstrip()
+    return (
+        stripped.endswith("$$")
+        and not stripped.endswith("\\$$")
+        and stripped.count("$$") % 2 == 1
+        and bool(stripped[:-2].strip())
+    )
+
+
 def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list[str | None], list[Diagnostic]]:
     """Rewrite math outside code; a display block moves into its first line, the rest become None.
 
@@ -135,6 +153,8 @@ def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
         mask = InlineMask()
         masked = line if display else mask.protect(line)
         if display is not None:
+            if _quote_depth(masked) < _quote_depth(display.prefix):
+                break  # the callout or quote ends with the block still open: Obsidian leaves it open
             content = masked[len(line_prefix(masked).group("quote")) :] if masked.lstrip().startswith(">") else masked
             close = content.find("$$")
             if close == -1:
@@ -143,18 +163,36 @@ def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
                 info.in_math = True
                 continue
             display.body.append(content[:close])
-            after = content[close + 2 :]
-            result[display.line - 1] = _block(display.prefix, display.body)
+            after = content[close + 2 :].strip()
+            block = _block(display.prefix, display.body)
             quote = line_prefix(display.prefix).group("quote")
-            result[index] = quote + _rewrite_inline(after.strip()) if after.strip() else None
-            info.in_math = not after.strip()
+            info.in_math = True
+            if after.startswith("$$") and after.find("$$", 2) == -1:
+                # `$$$$`: this block ends and the next one starts on the same line.
+                result[display.slot] = block
+                if display.slot != index:
+                    result[index] = None
+                display = _Display(index + 1, display.prefix, [after[2:]], slot=index)
+                continue
+            if display.slot == index:  # the block closes on the line that receives it
+                result[index] = block + ("\n" + quote + _rewrite_inline(after) if after else "")
+            else:
+                result[display.slot] = block
+                result[index] = quote + _rewrite_inline(after) if after else None
+                info.in_math = not after
             display = None
             continue
         prefix = line_prefix(masked).group(0)
         rest = masked[len(prefix) :]
         if rest.startswith("$$") and rest.find("$$", 2) == -1:
-            display = _Display(index + 1, prefix, [rest[2:]])
+            display = _Display(index + 1, prefix, [rest[2:]], slot=index)
             info.in_math = True
+            continue
+        if _opens_at_end(rest):
+            # `...given by:$$`: the text stays on its line, the block starts on the next one.
+            lead = masked.rstrip()[:-2].rstrip()
+            result[index] = mask.restore(_rewrite_inline(lead))
+            display = _Display(index + 1, continuation(prefix), [], slot=index + 1, trailing=True)
             continue
         if rest.startswith("$$") and rest.rstrip().endswith("$$") and rest.count("$$") == 2:
             result[index] = _block(prefix, [rest.strip()[2:-2]])
@@ -173,7 +211,11 @@ def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
             info.in_math = False
         opener = lines[start]
         assert opener is not None  # the line a `$$` was found on
-        result[start] = _rewrite_inline(opener.replace("$$", "\\$\\$", 1))
+        if display.trailing:
+            text, _, tail = opener.rpartition("$$")
+            result[start] = _rewrite_inline(text) + "\\$\\$" + tail
+        else:
+            result[start] = _rewrite_inline(opener.replace("$$", "\\$\\$", 1))
         later, problems = normalize_math(lines[start + 1 :], infos[start + 1 :])
         result[start + 1 :] = later
         diagnostics += [Diagnostic(problem.line + start + 1, problem.message) for problem in problems]

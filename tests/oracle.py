@@ -49,6 +49,8 @@ COMMENT = re.compile(r"%%.*?(?:%%|\Z)", re.S)
 EMPTIED_LINE = re.compile(r"^[ \t>]*\x00[ \t\x00]*\n?", re.M)
 CALLOUT_HEADER = re.compile(r"^(?P<quote>(?:[ ]{0,3}>[ ]?)+)\[![^\]\s]+\][-+]?.*$", re.M)
 BLOCK_ID_LINE = re.compile(r"[ \t]\^[A-Za-z0-9-]+[ \t]*$", re.M)
+# Quote markers, indentation and a list marker at the start of a line.
+CONTAINER_PREFIX = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 # A line that starts with `$$` (after quote markers and indentation).
 MATH_FENCE = re.compile(r"^(?P<prefix>[ \t>]*)\$\$")
 
@@ -84,13 +86,22 @@ def obsidian_html(text: str, strict_line_breaks: bool = False) -> str:
 
 
 def _math_blocks_interrupt(text: str) -> str:
-    """In Obsidian a `$$` line opens display math even right after a line of text (the
-    dollarmath plugin wants a blank line first): give it one."""
-    lines = text.split("\n")
+    """Obsidian's `$$` blocks, in the form the dollarmath plugin reads: a blank line before a
+    block that follows text, `...given by:$$` split into the text and the opener, `$$$$`
+    split into a closer and an opener."""
     out: list[str] = []
     inside = False
-    for line in lines:
+    for line in text.split("\n"):
         match = MATH_FENCE.match(line)
+        stripped = line.rstrip()
+        if not inside and not match and stripped.endswith("$$") and stripped.count("$$") % 2:
+            container = re.sub(r"[^ \t>]", " ", CONTAINER_PREFIX.match(line).group(0))
+            out += [stripped[:-2], container.rstrip(), container + "$$"]
+            inside = True
+            continue
+        if inside and match and stripped[len(match.group("prefix")) :] == "$$$$":
+            out += [match.group("prefix") + "$$", match.group("prefix").rstrip(), match.group("prefix") + "$$"]
+            continue
         if match and not inside and out and out[-1].strip(" \t>"):
             out.append(match.group("prefix").rstrip())
         if match and line.count("$$") == 1:

@@ -100,6 +100,8 @@ def reindent_lists(lines: list[str | None], infos: list[LineInfo]) -> list[str |
             # four or more make an indented code block, kept as such.
             extra = indent - parent
             new_indent = LEVEL * depth + (extra if extra >= LEVEL else 0)
+        elif text.startswith("$$") and indent < LEVEL:
+            new_indent = 0  # ` $$` outside lists: CommonMark ignores the blanks, arithmatex does not
         else:
             new_indent = indent
         if new_indent != indent:

@@ -121,6 +121,11 @@ def _block(prefix: str, body: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _indentation(line: str) -> str:
+    """The blanks after a line's quote markers."""
+    return line_prefix(line).group("indent")
+
+
 def _quote_depth(text: str) -> int:
     return line_prefix(text).group("quote").count(">")
 
@@ -155,6 +160,9 @@ def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
         if display is not None:
             if _quote_depth(masked) < _quote_depth(display.prefix):
                 break  # the callout or quote ends with the block still open: Obsidian leaves it open
+            if display.trailing and index + 1 == display.line + 1 and masked.strip():
+                # Opened after text: the block sits where its first line is (in a list item, say).
+                display.prefix = line_prefix(display.prefix).group("quote") + _indentation(masked)
             content = masked[len(line_prefix(masked).group("quote")) :] if masked.lstrip().startswith(">") else masked
             close = content.find("$$")
             if close == -1:

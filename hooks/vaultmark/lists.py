@@ -35,6 +35,7 @@ FENCE = re.compile(r"^(?:`{3,}|~{3,})")
 @dataclass
 class _Item:
     content: int  # the column (in the source, after quote markers) where the item's content starts
+    ordered: bool = False
     blocks: bool = False  # whether the item holds more than its first paragraph (a blank line, code, math)
 
 
@@ -87,9 +88,13 @@ def reindent_lists(lines: list[str | None], infos: list[LineInfo]) -> list[str |
         closed = stack[depth:]
         del stack[depth:]
         if is_item and item is not None:
-            stack.append(_Item(_content_column(indent, item)))
+            ordered = item.group("marker")[0].isdigit()
+            stack.append(_Item(_content_column(indent, item), ordered))
             new_indent = LEVEL * depth
-            if any(open_item.blocks for open_item in closed) and not after_blank:
+            # A numbered item after a bullet (or the reverse) starts a new list in CommonMark;
+            # Python-Markdown needs a blank line to see it.
+            other_kind = bool(closed) and closed[0].ordered != ordered
+            if (other_kind or any(open_item.blocks for open_item in closed)) and not after_blank:
                 # Python-Markdown folds an item into the one before when that one holds several
                 # blocks and no blank line separates them.
                 result[index] = quote.rstrip() + "\n" + quote + " " * new_indent + text

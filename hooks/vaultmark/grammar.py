@@ -12,8 +12,11 @@ import re
 # An ATX heading: up to three spaces, 1-6 `#`, a space, the text, optional closing `#`s.
 ATX_HEADING = re.compile(r"^[ ]{0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 
-# An Obsidian block id at the end of a line: ` ^my-id`.
-BLOCK_ID = re.compile(r"[ \t]\^(?P<id>[A-Za-z0-9-]+)[ \t]*$")
+# An Obsidian block id at the end of a line: ` ^my-id`, or glued to an embed: `![[x.png]]^my-id`.
+BLOCK_ID = re.compile(r"(?:[ \t]|(?<=\]\]))\^(?P<id>[A-Za-z0-9-]+)[ \t]*$")
+
+# A block id on a line of its own: it names the block above it (a list, quote, callout, table).
+STANDALONE_BLOCK_ID = re.compile(r"^[ \t]*\^(?P<id>[A-Za-z0-9-]+)[ \t]*$")
 
 # Blockquote markers, each indented at most three spaces and followed by at most one space.
 _QUOTES = r"(?:[ ]{0,3}>[ ]?)*"
@@ -59,6 +62,24 @@ _LINK_TEXT_SPECIALS = re.compile(r"([\[\]\\])")
 
 # Anything in a container prefix that is not a quote marker or blank: a list marker.
 _NOT_CONTAINER = re.compile(r"[^ \t>]")
+
+
+def block_id(line: str) -> re.Match[str] | None:
+    """The block id a line carries, at its end or alone on it."""
+    return BLOCK_ID.search(line) or STANDALONE_BLOCK_ID.match(line)
+
+
+def block_above(lines: list[str], index: int) -> int | None:
+    """The first line of the block just above line `index` (blank lines between allowed)."""
+    end = index - 1
+    while end >= 0 and not lines[end].strip():
+        end -= 1
+    if end < 0:
+        return None
+    start = end
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    return start
 
 
 def line_parts(line: str) -> tuple[str, str, str]:

@@ -31,9 +31,11 @@ CARD_START = f'<div class="{CARD}'
 ANSWER_SUMMARY = "<summary>Answer</summary>"
 NO_ANSWER = "*No answer yet.*"
 
-# A block id's anchor, left where ` ^block-id` was written.
+# A block id's anchor, left where ` ^block-id` was written; for a block id on its own line, an
+# anchor of its own just before the block it names.
 BLOCK_ANCHOR_TEMPLATE = ' <span id="^{id}"></span>'
-BLOCK_ANCHOR = re.compile(r' <span id="\^[A-Za-z0-9-]+"></span>')
+BLOCK_ANCHOR_BEFORE_TEMPLATE = '<div id="^{id}"></div>'
+BLOCK_ANCHOR = re.compile(r' <span id="\^[A-Za-z0-9-]+"></span>|<div id="\^[A-Za-z0-9-]+"></div>\n\n')
 
 _QUESTION_HEADING = (
     '<h3 class="{cls}" id="{id}" data-toc-label="{label}" data-answer="{id}-answer">Question {number}</h3>'
@@ -61,6 +63,11 @@ def unpublished_link(text: str) -> str:
 
 def block_anchor(block_id: str) -> str:
     return BLOCK_ANCHOR_TEMPLATE.format(id=block_id)
+
+
+def block_anchor_before(block_id: str) -> str:
+    """The anchor of a block named by a block id on its own line, placed above the block."""
+    return BLOCK_ANCHOR_BEFORE_TEMPLATE.format(id=block_id) + "\n\n"
 
 
 def embed_block(source_link: str, content: str) -> str:

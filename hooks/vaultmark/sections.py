@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .grammar import ATX_HEADING, BLOCK_ID
+from .grammar import ATX_HEADING, BLOCK_ID, STANDALONE_BLOCK_ID, block_above
 from .scanner import LineInfo, scan
 from .vault import NoteInfo, find_heading
 
@@ -36,8 +36,18 @@ def extract_fragment(info: NoteInfo, body: str, fragment: str) -> tuple[str, int
 
 
 def _block(lines: list[str], infos: list[LineInfo], block_id: str) -> tuple[str, int]:
-    """The paragraph ending in ` ^block_id`, without the marker."""
+    """The paragraph ending in ` ^block_id` without the marker, or the block above a line
+    holding only `^block_id`."""
     for number, (line, info) in enumerate(zip(lines, infos, strict=True)):
+        standalone = None if info.in_code else STANDALONE_BLOCK_ID.match(line)
+        if standalone and standalone.group("id") == block_id:
+            start = block_above(lines, number)
+            if start is None:
+                return "", 0
+            end = number
+            while not lines[end - 1].strip():
+                end -= 1
+            return "\n".join(lines[start:end]), start
         match = None if info.in_code else BLOCK_ID.search(line)
         if match and match.group("id") == block_id:
             first = number

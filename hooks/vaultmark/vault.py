@@ -16,7 +16,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .frontmatter import as_string_list, is_unpublished, split_frontmatter
-from .grammar import ATX_HEADING, BLOCK_ID
+from .grammar import ATX_HEADING, block_id
 from .reading import read_note
 from .scanner import scan
 from .slugs import heading_slugs
@@ -128,7 +128,7 @@ def describe_note(path: str, text: str) -> NoteInfo:
         heading = ATX_HEADING.match(line)
         if heading:
             raw_headings.append((len(heading.group("hashes")), heading.group("text"), number))
-        block = BLOCK_ID.search(line)
+        block = block_id(line)
         if block:
             block_ids[block.group("id")] = number
     anchors = heading_slugs([text for _, text, _ in raw_headings])

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
 from .diagnostics import Diagnostic
-from .grammar import BLOCK_ID, container, continuation, link_text
-from .markup import block_anchor, download_attributes, embed_block, missing_link, unpublished_link
+from .grammar import BLOCK_ID, STANDALONE_BLOCK_ID, block_above, container, continuation, link_text
+from .markup import block_anchor, block_anchor_before, download_attributes, embed_block, missing_link, unpublished_link
 from .scanner import LineInfo, map_prose
 from .vault import IMAGE_SUFFIXES, VaultIndex, find_heading, stem
 
@@ -200,13 +200,31 @@ def rewrite_links(
             replacement = rewriter(match, line, unmask)
             return _indent_block(replacement, text, match.start())
 
+        # Block ids first: one glued to an embed (`![[x.png]]^id`) is found by the `]]` before it.
+        if "^" in text and not STANDALONE_BLOCK_ID.match(text):
+            text = BLOCK_ID.sub(lambda m: block_anchor(m.group("id")), text)
         if "[[" in text:
             text = WIKILINK.sub(replace, text)
         if "](" in text:
             text = MARKDOWN_NOTE_LINK.sub(lambda match: _unpublished_markdown_link(match, context), text)
-        if "^" in text:
-            text = BLOCK_ID.sub(lambda m: block_anchor(m.group("id")), text)
         return text
 
     # Every wikilink holds `[[` and every block id `^`; lines with neither are left alone.
-    return map_prose(lines, infos, rewrite, triggers=("[[", "^", "](")), diagnostics
+    rewritten = map_prose(lines, infos, rewrite, triggers=("[[", "^", "]("))
+    return _anchor_standalone_ids(rewritten, infos), diagnostics
+
+
+def _anchor_standalone_ids(lines: list[str | None], infos: list[LineInfo]) -> list[str | None]:
+    """A `^id` on a line of its own becomes an anchor just above the block it names."""
+    result = list(lines)
+    texts = [line if line is not None else "" for line in lines]
+    for index, line in enumerate(lines):
+        match = None if line is None or infos[index].verbatim else STANDALONE_BLOCK_ID.match(line)
+        if not match:
+            continue
+        start = block_above(texts, index)
+        if start is None:
+            continue
+        result[start] = block_anchor_before(match.group("id")) + (result[start] or "")
+        result[index] = None
+    return result

@@ -9,7 +9,8 @@ window.MathJax = {
   },
   options: {
     ignoreHtmlClass: ".*|",
-    processHtmlClass: "arithmatex",
+    // Formulas in headings are typeset in the table of contents and navigation too.
+    processHtmlClass: "arithmatex|md-nav__link|md-ellipsis",
   },
 };
 

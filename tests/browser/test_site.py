@@ -152,6 +152,12 @@ def test_math_renders_offline_with_local_mathjax(page: Page, base_url: str, requ
     assert box and box["width"] > 0 and box["height"] > 0, box
     # Display math is typeset as display math.
     expect(page.locator("div.arithmatex mjx-container[display=true]").first).to_be_visible()
+    # A formula in a heading is typeset in the table of contents too, not left as `\(r_l\)`.
+    toc_entries = page.locator("nav.md-nav--secondary a.md-nav__link", has_text="Receptive field")
+    expect(toc_entries.first).to_be_attached()
+    for entry in toc_entries.all():  # Material draws the table of contents twice (sidebar, drawer)
+        expect(entry.locator("mjx-container")).to_have_count(1)
+        assert "\\(" not in entry.inner_text()
 
     # MathJax and its fonts come from this site, under the sub-path.
     mathjax = base_url + "assets/mathjax/"

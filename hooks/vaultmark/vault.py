@@ -167,6 +167,8 @@ class VaultIndex:
 
     # Problems found while reading files (encoding, binary, symlinks), by vault path.
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    # Link targets already reported as matching several files: each is reported once per build.
+    reported_ambiguous: set[str] = field(default_factory=set)
 
     @classmethod
     def from_directory(cls, root: Path) -> VaultIndex:
@@ -239,10 +241,11 @@ class VaultIndex:
             exact = list(self._by_alias.get(wanted, []))
         if not exact:
             return Resolution(None)
+        exact = sorted(set(exact))
         chosen = _closest(exact, source)
         if posixpath.dirname(chosen) == posixpath.dirname(source):
             return Resolution(chosen, [chosen])  # Obsidian's own unambiguous pick: the same folder
-        return Resolution(chosen, sorted(exact))
+        return Resolution(chosen, exact)
 
 
 def _without_note_suffix(path: str) -> str:

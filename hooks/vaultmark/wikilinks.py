@@ -35,6 +35,18 @@ MARKDOWN_NOTE_LINK = re.compile(
     """
 )
 
+# A Markdown image: `![alt](url "title")`; Obsidian reads a size at the end of the alt text
+# (`![chart|300](chart.png)`, `![|100x145](x.png)`) and finds a bare file name anywhere in the vault.
+MARKDOWN_IMAGE = re.compile(
+    r"""(?x)
+    !\[(?P<alt>[^\[\]\n]*)\]           # the alt text, maybe ending in |300 or |300x200
+    \((?P<url>[^()\s]+)                  # the URL
+    (?P<title>[ \t]+"[^"\n]*")?\)        # an optional title
+    (?!\{)                               # not already given attributes
+    """
+)
+ALT_SIZE = re.compile(r"\|[ \t]*(?P<size>\d+(?:[ \t]*x[ \t]*\d+)?)[ \t]*$")
+
 # Image size in an embed label: `300` or `300x200`.
 IMAGE_SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
 
@@ -114,7 +126,9 @@ class _Rewriter:
                 )
                 return missing_link(label or target + (f" › {fragment}" if fragment else ""))
             path = resolution.path
-            if resolution.ambiguous:
+            name = target.lower()
+            if resolution.ambiguous and name not in context.index.reported_ambiguous:
+                context.index.reported_ambiguous.add(name)  # once per name, not once per link
                 options = ", ".join(resolution.candidates)
                 self.warn(
                     line, f"{written} matches several files ({options}); using {path}, write the folder to choose"
@@ -140,13 +154,7 @@ class _Rewriter:
         if path.lower().endswith(IMAGE_SUFFIXES):
             size = IMAGE_SIZE.match(label or "")
             alt = stem(name).rsplit(".", 1)[0] if label is None or size else label
-            attributes = ""
-            if size:
-                attributes = f'{{ width="{size.group("width")}"'
-                if size.group("height"):
-                    attributes += f' height="{size.group("height")}"'
-                attributes += " }"
-            return f"![{link_text(alt)}]({href(context.page, path)}){attributes}"
+            return f"![{link_text(alt)}]({href(context.page, path)}){_size_attributes(size)}"
         if path.lower().endswith(".md"):
             if path in context.stack:
                 chain = " → ".join(context.stack + (path,))
@@ -173,6 +181,33 @@ def _indent_block(replacement: str, line: str, match_start: int) -> str:
     rows = replacement.split("\n")
     lead = "" if not line[:match_start].strip(" \t>") else "\n" + prefix.rstrip()
     return lead + "\n" + "\n".join((prefix + row) if row else prefix.rstrip() for row in rows) + "\n" + prefix.rstrip()
+
+
+def _size_attributes(size: re.Match[str] | None) -> str:
+    """attr_list attributes for `300` or `300x200`."""
+    if size is None:
+        return ""
+    attributes = f'{{ width="{size.group("width")}"'
+    if size.group("height"):
+        attributes += f' height="{size.group("height")}"'
+    return attributes + " }"
+
+
+def _markdown_image(match: re.Match[str], context: LinkContext) -> str:
+    """A Markdown image with Obsidian's extras: its size in the alt text, found by file name."""
+    alt, url, title = match.group("alt"), match.group("url"), match.group("title") or ""
+    sized = ALT_SIZE.search(alt)
+    if "://" in url or url.startswith(("/", "#", "data:")):
+        return match.group(0)
+    target = unquote(url)
+    relative = posixpath.normpath(posixpath.join(posixpath.dirname(context.source), target))
+    path = relative if relative in context.index.attachments else context.index.resolve(target, context.source).path
+    if path is None or (path == relative and not sized and context.page == context.source):
+        return match.group(0)  # as written: MkDocs resolves it (or reports that it is missing)
+    if sized:
+        alt = alt[: sized.start()]
+    size = IMAGE_SIZE.match(sized.group("size")) if sized else None
+    return f"![{alt}]({href(context.page, path)}{title}){_size_attributes(size)}"
 
 
 def _unpublished_markdown_link(match: re.Match[str], context: LinkContext) -> str:
@@ -207,6 +242,7 @@ def rewrite_links(
             text = WIKILINK.sub(replace, text)
         if "](" in text:
             text = MARKDOWN_NOTE_LINK.sub(lambda match: _unpublished_markdown_link(match, context), text)
+            text = MARKDOWN_IMAGE.sub(lambda match: _markdown_image(match, context), text)
         return text
 
     # Every wikilink holds `[[` and every block id `^`; lines with neither are left alone.

@@ -126,6 +126,19 @@ def _indentation(line: str) -> str:
     return line_prefix(line).group("indent")
 
 
+def _lone_dollar_close(lines: list[str | None], infos: list[LineInfo], start: int) -> int | None:
+    """The line of the `$` that closes a `$` alone on line `start`, in the same paragraph."""
+    for row in range(start + 1, len(lines)):
+        line = lines[row]
+        if line is None or infos[row].in_code or not line.strip():
+            return None
+        if line.strip() == "$":
+            return row if row > start + 1 else None
+        if "$" in line:
+            return None
+    return None
+
+
 def _quote_depth(text: str) -> int:
     return line_prefix(text).group("quote").count(">")
 
@@ -150,8 +163,9 @@ def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
     result = list(lines)
     diagnostics: list[Diagnostic] = []
     display: _Display | None = None
+    skip_until = -1  # lines already taken by a formula written over several lines
     for index, (line, info) in enumerate(zip(lines, infos, strict=True)):
-        if info.in_code or line is None:
+        if info.in_code or line is None or index <= skip_until:
             continue
         if display is None and "$" not in line:
             continue  # most lines have no math at all
@@ -192,6 +206,18 @@ def normalize_math(lines: list[str | None], infos: list[LineInfo]) -> tuple[list
             continue
         prefix = line_prefix(masked).group(0)
         rest = masked[len(prefix) :]
+        closing = _lone_dollar_close(lines, infos, index) if rest.strip() == "$" else None
+        if closing is not None:
+            # `$⏎\newcommand...⏎$`: one inline formula written over several lines (notebooks'
+            # macro cells): kept together on one line, as MathJax reads it in Jupyter.
+            inner = " ".join((lines[row] or "").strip() for row in range(index + 1, closing))
+            result[index] = prefix + "$" + inner + "$"
+            for row in range(index, closing + 1):
+                infos[row].in_math = True
+                if row > index:
+                    result[row] = None
+            skip_until = closing
+            continue
         if rest.startswith("$$") and rest.find("$$", 2) == -1:
             display = _Display(index + 1, prefix, [rest[2:]], slot=index)
             info.in_math = True

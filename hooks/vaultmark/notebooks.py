@@ -22,6 +22,7 @@ import nbformat
 from .cards import toc_label, unique_id
 from .diagnostics import Diagnostic
 from .grammar import ATX_HEADING
+from .markers import DEFAULT_MARKERS
 from .markup import (
     notebook_answer_card,
     notebook_download,
@@ -29,7 +30,7 @@ from .markup import (
     notebook_orphan_answer,
     notebook_question_heading,
 )
-from .pipeline import Options, normalize_note
+from .pipeline import NormalizedNote, Options, normalize_note
 from .vault import VaultIndex
 
 # First line of an answer cell: `ANSWER:`, `Answer:`, `**Answer:**`, `**Your answer:**`
@@ -91,8 +92,37 @@ def read_notebook(text: str) -> tuple[Any, Diagnostic | None]:
     return notebook, None
 
 
+def markdown_output(cell: Any) -> tuple[Any, str] | None:
+    """A code cell's first `text/markdown` output (a `display(Markdown(...))`) and its text."""
+    for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+        text = output.get("data", {}).get("text/markdown")
+        if text is not None:
+            return output, "".join(text) if isinstance(text, list) else str(text)
+    return None
+
+
+def answer_markdown(cell: Any) -> str | None:
+    """The markdown of an answer: a markdown cell, or a code cell's markdown output, that opens
+    with an answer marker (`Answer:`, `**Your answer:**`...)."""
+    if cell.cell_type == "markdown":
+        text: str | None = cell.source
+    else:
+        found = markdown_output(cell)
+        text = found[1] if found else None
+    return text if text is not None and ANSWER_CELL.match(text) else None
+
+
 def is_answer_cell(cell: Any) -> bool:
-    return cell.cell_type == "markdown" and bool(ANSWER_CELL.match(cell.source))
+    return answer_markdown(cell) is not None
+
+
+def is_question_cell(cell: Any) -> bool:
+    """A markdown cell titled like a question: `### Question 3`, `## Вопрос`..."""
+    if cell.cell_type != "markdown":
+        return False
+    first = next((line for line in cell.source.splitlines() if line.strip()), "")
+    heading = ATX_HEADING.match(first)
+    return bool(heading and DEFAULT_MARKERS.question_heading.match(heading.group("text").strip()))
 
 
 def question_start(cells: list[Any], answer: int) -> int | None:
@@ -147,6 +177,11 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
                 result.diagnostics.append(problem.in_cell(number + 1))
             else:
                 starts[start] = number
+    answered = {row for start, answer in starts.items() for row in range(start, answer)}
+    for number, cell in enumerate(cells):
+        if is_question_cell(cell) and number not in answered:
+            message = "question cell has no answer: add a markdown cell after it that starts with `Answer:`"
+            result.diagnostics.append(Diagnostic(0, message).in_cell(number + 1))
     used_ids: set[str] = set()
     answer_ids: dict[int, str] = {}
     cells_out: list[Any] = []
@@ -163,6 +198,20 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
         if cell.cell_type == "code":
             for cell_output in cell.get("outputs", []):
                 _truncate_output(cell_output)
+            found = markdown_output(cell)
+            if found is not None:
+                # Rendered here, like a markdown cell: math, callouts and links as in the notes.
+                output, text = found
+                answer = is_answer_cell(cell)
+                output_cell = _render_cell(ANSWER_CELL.sub("", text, count=1) if answer else text, path, index, render)
+                result.diagnostics += [problem.in_cell(number + 1) for problem in output_cell.diagnostics]
+                rendered = output_cell.body
+                if number in answer_ids:
+                    rendered = notebook_answer_card(answer_ids[number], rendered)
+                elif answer:
+                    rendered = notebook_orphan_answer(rendered)
+                output["data"]["text/html"] = single_html_block(notebook_markdown(rendered))
+                del output["data"]["text/markdown"]
         if cell.cell_type == "markdown":
             source = ANSWER_CELL.sub("", cell.source, count=1) if is_answer_cell(cell) else cell.source
             # Jupyter joins single lines of a cell as CommonMark does: no Obsidian line breaks.
@@ -180,6 +229,13 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
         cells_out.insert(0, _markdown_cell(notebook_download(download), notebook, "vaultmark-download"))
     notebook.cells = cells_out
     return result
+
+
+def _render_cell(text: str, path: str, index: VaultIndex, render: Renderer) -> NormalizedNote:
+    """A cell's markdown normalized and rendered to HTML (the result's body is the HTML)."""
+    normalized = normalize_note(text, path, index, NOTEBOOK_CELL_OPTIONS)
+    normalized.body = render(normalized.body)
+    return normalized
 
 
 def _truncate(text: str) -> str:

@@ -17,7 +17,8 @@ Expected file format, compared as one exact string:
 2. `notebook: none` when the notebook could not be read; otherwise, for every
    output cell in order, a header `--- cell N (<cell_type>)` (or
    `--- cell N (<cell_type>, id=<id>)` when the cell has an id), then the
-   cell's source, then a newline.
+   cell's source, then a newline; a `text/markdown` output the notebook rendered
+   follows as `--- cell N output (text/html)` and its HTML.
 3. If there are diagnostics: an empty line, `<!-- diagnostics -->`, then one
    `line: message` line per diagnostic, in the order reported.
 
@@ -91,6 +92,9 @@ def serialize(prepared: PreparedNotebook) -> str:
             cell_id = cell.get("id")
             label = f"{cell.cell_type}, id={cell_id}" if cell_id else cell.cell_type
             out += f"--- cell {number} ({label})\n{cell.source}\n"
+            for output in cell.get("outputs", []):  # outputs rendered by prepare_notebook
+                if "text/html" in output.get("data", {}) and "vm-nb-markdown" in output["data"]["text/html"]:
+                    out += f"--- cell {number} output (text/html)\n{output['data']['text/html']}\n"
     if prepared.diagnostics:
         out += "\n" + DIAGNOSTICS_MARKER + "\n"
         out += "".join(f"{d.text()}\n" for d in prepared.diagnostics)

@@ -26,6 +26,9 @@ NOT_HEADING_TEXT = re.compile(r"^(?:\s{4}|\s*(?:`{3}|~{3}|\$\$|[-*+>|]\s|\d+[.)]
 # Raw HTML characters in a question title; escaped so a title can never inject an element.
 HTML_SPECIALS = re.compile(r"[<>]")
 
+# A quoted line's marker.
+QUOTE_LINE = re.compile(r"^[ ]{0,3}>[ ]?")
+
 # Markdown decoration stripped from the short table-of-contents label.
 LABEL_NOISE = re.compile(r'[{}"\\$*_`<>]')
 
@@ -85,9 +88,10 @@ def _split(
         if answer:
             answer[0] = markers.answer_line.sub(r"\g<text>", answer[0], count=1)
     elif card.kind == "heading":
-        # The `# Question` and `## Answer` headings themselves are the card's frame.
-        question = _without_leading_blanks(question[1:])
-        answer = _without_leading_blanks(answer[1:])
+        # The `# Question` and `## Answer` headings frame the card; more of them (one per
+        # language) become labels inside it, and a quoted question is the card's title.
+        question = _unquoted_title(_without_leading_blanks([_label(line, markers) for line in question[1:]]))
+        answer = _without_leading_blanks([_label(line, markers) for line in answer[1:]])
     elif card.kind == "list":
         item = LIST_ITEM_TEXT.match(question[0])
         content_indent = item.start("text") if item else 0
@@ -102,6 +106,28 @@ def _split(
     elif card.kind == "multiline":
         answer = answer[1:]  # the `?` separator line
     return question, "\n".join(answer)
+
+
+def _label(line: str, markers: CardMarkers) -> str:
+    """A question or answer heading inside a card, as a bold label line."""
+    heading = ATX_HEADING.match(line)
+    if heading is None:
+        return line
+    name = heading.group("text").strip()
+    if markers.question_heading.match(name) or markers.answer_heading.match(name):
+        return f"**{name}**"
+    return line
+
+
+def _unquoted_title(question: list[str]) -> list[str]:
+    """A question written as a quote (`> What is...?`) gives its first paragraph, unquoted, as the title."""
+    if not question or not QUOTE_LINE.match(question[0]):
+        return question
+    count = 0
+    while count < len(question) and QUOTE_LINE.match(question[count]) and question[count].strip(" >"):
+        count += 1
+    title = [QUOTE_LINE.sub("", line) for line in question[:count]]
+    return title + [""] + question[count:]
 
 
 def _without_leading_blanks(lines: list[str]) -> list[str]:

@@ -187,6 +187,9 @@ def find_heading_cards(
         if heading:
             name, depth = heading.group("text").strip(), len(heading.group("hashes"))
             if markers.question_heading.match(name):
+                if card is not None and not in_answer:
+                    card.question.append(index)  # `# Вопрос (RU)` then `# Question (EN)`: one question
+                    continue
                 close()
                 card, level, in_answer = Card("heading", index + 1, question=[index]), depth, False
                 cards.append(card)

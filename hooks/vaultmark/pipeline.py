@@ -147,17 +147,19 @@ def normalize_note(
     page: str | None = None,
     stack: tuple[str, ...] = (),
     inherited_meta: dict[str, Any] | None = None,
+    entry: str | None = None,
 ) -> NormalizedNote:
     """Normalize the note at vault path `path`; links are made relative to `page` (default: itself).
 
     `inherited_meta` is the frontmatter of the note a section was cut from
-    (an embedded heading has none of its own, but `qa: list` still applies).
+    (an embedded heading has none of its own, but `qa: list` still applies);
+    `entry` is how it joins the stack of embeds (`Note.md#Section`, default: its path).
     """
     front = split_frontmatter(text)
     result = NormalizedNote(meta=dict(inherited_meta or {}) | front.meta)
     source = front.body.split("\n")
     note = NoteLines(source=source, lines=list(source), infos=scan(source))
-    context = StepContext(path, page or path, index, options, stack + (path,), result)
+    context = StepContext(path, page or path, index, options, stack + (entry or path,), result)
     problems: list[Diagnostic] = []
     open_fence = unclosed_fence(note.infos)
     if open_fence is not None:
@@ -225,7 +227,14 @@ def _wikilinks(note: NoteLines, context: StepContext) -> list[Diagnostic]:
         info = index.notes[target]
         section, start = extract_fragment(info, index.body(target), fragment)
         inner = normalize_note(
-            section, target, index, context.options, page=context.page, stack=chain, inherited_meta=info.meta
+            section,
+            target,
+            index,
+            context.options,
+            page=context.page,
+            stack=chain,
+            inherited_meta=info.meta,
+            entry=f"{target}#{fragment}" if fragment else target,
         )
         context.result.embedded_questions += inner.questions + inner.embedded_questions
         context.result.unpublished_links += inner.unpublished_links

@@ -227,25 +227,33 @@ class VaultIndex:
             self._by_name.setdefault(key, []).append(relative)
 
     def resolve(self, target: str, source: str) -> Resolution:
-        """Find the note or attachment `target` names, as Obsidian would from `source`."""
+        """Find the note or attachment `target` names, as Obsidian would from `source`.
+
+        The vault's own files come first: a hand-written page of the site is found only
+        when no vault file answers to the name.
+        """
         wanted = target.strip().strip("/").lower()
         if not wanted:
             return Resolution(None)
-        exact = list(self._by_path.get(wanted, []))
-        if not exact and "/" in wanted:
-            # A partial path matches any file whose path ends with it.
-            exact = [path for path in list(self.notes) + self.attachments if _ends_with(path, wanted)]
-        elif not exact:
-            exact = list(self._by_name.get(wanted, []))
-        if not exact:
-            exact = list(self._by_alias.get(wanted, []))
-        if not exact:
+        found = self._candidates(wanted, lambda path: path not in self.site_files) or self._candidates(wanted)
+        if not found:
             return Resolution(None)
-        exact = sorted(set(exact))
-        chosen = _closest(exact, source)
+        chosen = _closest(found, source)
         if posixpath.dirname(chosen) == posixpath.dirname(source):
             return Resolution(chosen, [chosen])  # Obsidian's own unambiguous pick: the same folder
-        return Resolution(chosen, exact)
+        return Resolution(chosen, found)
+
+    def _candidates(self, wanted: str, keep: Callable[[str], bool] = lambda path: True) -> list[str]:
+        """Files named `wanted`: by path, else by partial path or file name, else by alias."""
+        exact = [path for path in self._by_path.get(wanted, []) if keep(path)]
+        if not exact and "/" in wanted:
+            # A partial path matches any file whose path ends with it.
+            exact = [path for path in list(self.notes) + self.attachments if _ends_with(path, wanted) and keep(path)]
+        elif not exact:
+            exact = [path for path in self._by_name.get(wanted, []) if keep(path)]
+        if not exact:
+            exact = [path for path in self._by_alias.get(wanted, []) if keep(path)]
+        return sorted(set(exact))
 
 
 def _without_note_suffix(path: str) -> str:

@@ -156,8 +156,10 @@ class _Rewriter:
             alt = stem(name).rsplit(".", 1)[0] if label is None or size else label
             return f"![{link_text(alt)}]({href(context.page, path)}){_size_attributes(size)}"
         if path.lower().endswith(".md"):
-            if path in context.stack:
-                chain = " → ".join(context.stack + (path,))
+            # A note may embed its own sections; a cycle is a note or section already being embedded.
+            key = f"{path}#{fragment}" if fragment else path
+            if key in context.stack:
+                chain = " → ".join(context.stack + (key,))
                 self.warn(line, f"{written} embeds itself ({chain}); remove one embed to break the cycle")
                 return missing_link(label or written[3:-2])
             anchor = self.anchor_for(path, fragment, written, line)
@@ -199,10 +201,10 @@ def _markdown_image(match: re.Match[str], context: LinkContext) -> str:
     sized = ALT_SIZE.search(alt)
     if "://" in url or url.startswith(("/", "#", "data:")):
         return match.group(0)
-    target = unquote(url)
+    target = unquote(url).split("#", 1)[0]  # `x.png#interface`: Obsidian's styling hint, not a file
     relative = posixpath.normpath(posixpath.join(posixpath.dirname(context.source), target))
     path = relative if relative in context.index.attachments else context.index.resolve(target, context.source).path
-    if path is None or (path == relative and not sized and context.page == context.source):
+    if path is None or (path == relative and not sized and context.page == context.source and "#" not in url):
         return match.group(0)  # as written: MkDocs resolves it (or reports that it is missing)
     if sized:
         alt = alt[: sized.start()]

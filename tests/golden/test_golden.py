@@ -187,7 +187,7 @@ def test_every_module_has_cases(module: str) -> None:
 # Obsidian-only syntax: wikilinks/embeds, comments, callouts, math dollars,
 # inline #tags, block ids, a tab right after a quote marker, and an image size in alt text.
 OBSIDIAN_SYNTAX = re.compile(
-    r"\[\[|%%|\[![^\]]+\]|\$|(?:^|\s)#[^\s#]|\s\^[A-Za-z0-9-]+\s*$|^[ >]*>\t|!\[[^\]]*\|\s*\d",
+    r"\[\[|%%|\[![^\]]+\]|\$|(?:^|\s)#[^\s#]|\s\^[A-Za-z0-9-]+\s*$|^[ >]*>\t|!\[[^\]]*\|\s*\d|!\[[^\]]*\]\([^)]*#",
     re.M,
 )
 

@@ -22,6 +22,9 @@ from .scanner import scan
 from .slugs import heading_slugs
 
 NOTE_SUFFIXES = (".md", ".ipynb")
+DRAWING_SUFFIX = ".excalidraw.md"
+# What the Excalidraw plugin exports next to a drawing, in the order preferred for the site.
+DRAWING_EXPORTS = (".svg", ".png")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif")
 
 # Everything but letters and digits, for the loose heading match.
@@ -51,6 +54,7 @@ class NoteInfo:
     block_ids: dict[str, int] = field(default_factory=dict)  # id -> line
     published: bool = True
     meta: dict[str, Any] = field(default_factory=dict)  # frontmatter, parsed once here for every later use
+    drawing: bool = False  # an Excalidraw drawing: shown where it is embedded (as its export), never a page
     body_offset: int = 0  # lines of frontmatter before the body
     body_start: int = 0  # characters of frontmatter before the body
 
@@ -140,11 +144,17 @@ def describe_note(path: str, text: str) -> NoteInfo:
         aliases=as_string_list(front.meta.get("aliases")),
         headings=headings,
         block_ids=block_ids,
-        published=not is_unpublished(front.meta),
+        published=not is_unpublished(front.meta) and not is_drawing(path, front.meta),
         meta=front.meta,
+        drawing=is_drawing(path, front.meta),
         body_offset=front.body_offset,
         body_start=len(text) - len(front.body),
     )
+
+
+def is_drawing(path: str, meta: dict[str, Any]) -> bool:
+    """An Excalidraw plugin drawing (`x.excalidraw.md`): its text is the plugin's data."""
+    return path.lower().endswith(DRAWING_SUFFIX) or "excalidraw-plugin" in meta
 
 
 def is_ignored(relative: str) -> bool:

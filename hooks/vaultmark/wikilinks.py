@@ -18,7 +18,7 @@ from .diagnostics import Diagnostic
 from .grammar import BLOCK_ID, STANDALONE_BLOCK_ID, block_above, container, continuation, link_text
 from .markup import block_anchor, block_anchor_before, download_attributes, embed_block, missing_link, unpublished_link
 from .scanner import LineInfo, map_prose
-from .vault import IMAGE_SUFFIXES, VaultIndex, find_heading, stem
+from .vault import DRAWING_EXPORTS, IMAGE_SUFFIXES, VaultIndex, find_heading, stem
 
 # `[[target#fragment|label]]`, optionally `!`-prefixed; no brackets or newlines inside.
 # Inside a table the `|` before the label is written `\|`, so a backslash may precede it.
@@ -134,6 +134,10 @@ class _Rewriter:
                     line, f"{written} matches several files ({options}); using {path}, write the folder to choose"
                 )
         info = context.index.notes.get(path)
+        if info is not None and info.drawing:  # an Excalidraw drawing is no page: it shows where embedded
+            return (
+                self.drawing(path, label, written, line) if match.group("embed") else unpublished_link(label or target)
+            )
         if info is not None and not info.published:
             context.unpublished.append(written)
             return unpublished_link(label or target)
@@ -146,6 +150,19 @@ class _Rewriter:
             shown = " › ".join(part.strip() for part in fragment.split("#") if part.strip())
             label = shown if not target else target + (f" › {shown}" if shown else "")
         return f"[{link_text(label.strip())}]({href(context.page, path, anchor)})"
+
+    def drawing(self, path: str, label: str | None, written: str, line: int) -> str:
+        """An Excalidraw drawing: its exported SVG or PNG, or a note saying it was not exported."""
+        base = path[: -len(".md")]
+        for suffix in DRAWING_EXPORTS:
+            export = self.context.index.resolve(posixpath.basename(base) + suffix, path).path
+            if export is not None and export.lower() == (base + suffix).lower():
+                size = IMAGE_SIZE.match(label or "")
+                alt = stem(base).rsplit(".", 1)[0] if label is None or size else label
+                return f"![{link_text(alt)}]({href(self.context.page, export)}){_size_attributes(size)}"
+        message = f"{written}: the drawing {path} has no SVG or PNG export; turn on Excalidraw's auto-export to show it"
+        self.diagnostics.append(Diagnostic(line, message, severity="info"))
+        return missing_link(f"{stem(base).rsplit('.', 1)[0]} (Excalidraw drawing)")
 
     def embed(self, path: str, fragment: str, label: str | None, written: str, line: int) -> str:
         """Image, transcluded note or section, or a download link."""

@@ -203,6 +203,8 @@ def find_heading_cards(
         if card is not None:
             (card.answer if in_answer else card.question).append(index)
     close()
+    if not any(card.answer for card in cards):
+        return [], []  # a `## Question` section title in an ordinary note, not a question
     return _trimmed(cards, lines), problems
 
 

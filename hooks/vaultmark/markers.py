@@ -17,8 +17,8 @@ from typing import Any
 
 DEFAULT_QUESTION_MARKERS = ("Q:", "В:")
 DEFAULT_ANSWER_MARKERS = ("A:", "О:")
-DEFAULT_QUESTION_HEADINGS = ("Question", "Вопрос")
-DEFAULT_ANSWER_HEADINGS = ("Answer", "Ответ")
+DEFAULT_QUESTION_HEADINGS = ("Question", "Вопрос", "Vopros")
+DEFAULT_ANSWER_HEADINGS = ("Answer", "Ответ", "Otvet")
 DEFAULT_QUESTIONNAIRE_TAGS = ("questionnaire",)
 DEFAULT_QUESTIONNAIRE_FOLDERS: tuple[str, ...] = ("Questionnaires",)
 

@@ -128,3 +128,14 @@ def test_every_question_format_becomes_cards(tmp_path: Path) -> None:
     for page, count in (("Interview/Heading cards", 1), ("Interview/Bold cards", 2), ("Questionnaires/Chapter 1", 2)):
         cards = soup(tmp_path / "site" / page / "index.html").select(f"article .{markup.CARD}")
         assert len(cards) == count, page
+
+
+def test_carets_and_single_tildes_stay_text(tmp_path: Path) -> None:
+    """Obsidian has `~~strike~~` but no `^superscript^`, `^^insert^^` or `~subscript~`."""
+    vault = vault_with(tmp_path, {"Topics/Marks.md": "x^2^ and ^^this^^ and H~2~O but ~~gone~~.\n"})
+    process = build_site(vault, tmp_path / "site")
+    assert process.returncode == 0, process.stderr
+    article = soup(tmp_path / "site" / "Topics" / "Marks" / "index.html").find("article")
+    assert not article.select("sup, sub, ins")
+    assert article.select_one("del").get_text() == "gone"
+    assert "x^2^ and ^^this^^ and H~2~O" in article.get_text()

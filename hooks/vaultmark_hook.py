@@ -10,17 +10,19 @@ for search; on_post_build writes the search index and the original notebooks.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from vaultmark_mkdocs import Site
+
+if TYPE_CHECKING:  # `mkdocs serve` only: a build need not import the server
+    from mkdocs.livereload import LiveReloadServer
 
 site = Site()
 

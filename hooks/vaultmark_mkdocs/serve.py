@@ -15,12 +15,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
@@ -30,6 +29,9 @@ from vaultmark.vault import same_shape
 from .notes import NotesManager
 from .report import Reporter
 from .search import SearchManager
+
+if TYPE_CHECKING:  # `mkdocs serve` only: a build need not import the server
+    from mkdocs.livereload import LiveReloadServer
 
 CHECKED_MKDOCS_VERSION = "1.6.1"
 

@@ -111,9 +111,3 @@ def continuation(prefix: str) -> str:
 def link_text(text: str) -> str:
     """Escape text for use inside `[...]`."""
     return _LINK_TEXT_SPECIALS.sub(r"\\\1", text)
-
-
-def heading_level(line: str) -> int | None:
-    """The level of an ATX heading line, None for any other line."""
-    match = ATX_HEADING.match(line)
-    return len(match.group("hashes")) if match else None

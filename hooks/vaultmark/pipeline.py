@@ -12,7 +12,7 @@ processors): each has one signature, `step(note, context) -> diagnostics`, and
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .blocks import separate_blocks
@@ -126,10 +126,6 @@ class Options:
     @classmethod
     def without(cls, *names: str) -> Options:
         return cls(frozenset(names))
-
-    def but_without(self, *names: str) -> Options:
-        """These options with more steps switched off."""
-        return replace(self, disabled=self.disabled | set(names))
 
     def enabled(self, name: str) -> bool:
         return name not in self.disabled

@@ -25,12 +25,12 @@ from functools import cache
 from pathlib import Path
 
 import markdown
-import yaml
 from bs4 import BeautifulSoup, Tag
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mkdocs.config import load_config
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -112,22 +112,9 @@ def _math_blocks_interrupt(text: str) -> str:
 
 @cache
 def _site_markdown() -> markdown.Markdown:
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    extensions, configs = [], {}
-    for entry in config["markdown_extensions"]:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-        extensions.append(name)
-        # Tagged values (the toc's slugify function) are read as None: the defaults do here.
-        configs[name] = {key: value for key, value in (options or {}).items() if value is not None}
-    return markdown.Markdown(extensions=extensions, extension_configs=configs)
-
-
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml's tags (`!ENV`, `!!python/object/apply`) read as plain values."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    """Python-Markdown with the site's extensions and settings, read by MkDocs from mkdocs.yml."""
+    config = load_config(str(REPO / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
 
 
 def site_html(text: str, path: str, index: VaultIndex, strict_line_breaks: bool = False) -> str:

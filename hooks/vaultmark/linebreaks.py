@@ -73,6 +73,8 @@ def _next_lines(lines: list[str | None]) -> list[int | None]:
 
 def _continues(line: str, following: str) -> bool:
     """Whether `following` continues the paragraph that `line` is part of."""
+    if not line.strip() or not following.strip():
+        return False  # a blank line ends the paragraph: the common case, decided without regexes
     if "\n" in line or "\n" in following or line.endswith((HARD_BREAK, "\\")):
         return False  # a block an earlier step wrote (blank lines inserted), or already a break
     quote, _, text = line_parts(line)

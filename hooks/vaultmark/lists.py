@@ -28,6 +28,9 @@ TAB = 4
 # A list marker with the blanks after it; group `after` is empty for an item with no text.
 ITEM = re.compile(r"^(?P<marker>[-*+]|\d{1,9}[.)])(?P<after>[ \t]+|$)")
 
+# First characters of a line that may be indented, quoted or a list item.
+ITEM_OR_CONTAINER_STARTS = " \t>-*+0123456789"
+
 # Starts of blocks a lazy paragraph line cannot be.
 FENCE = re.compile(r"^(?:`{3,}|~{3,})")
 
@@ -62,6 +65,13 @@ def reindent_lists(lines: list[str | None], infos: list[LineInfo]) -> list[str |
                 result[index] = _shifted(line, fence)
             if info.closes_fence:
                 fence = None
+            continue
+        if not stack and not quote_depth and line[:1] not in ITEM_OR_CONTAINER_STARTS:
+            # Outside any list and quote, a flush-left line that is no item stays as it is.
+            after_blank = not line.strip()
+            paragraph = not after_blank and not _starts_block(line)
+            if info.opens_fence:
+                fence = _Fence("", 0)
             continue
         markers = QUOTE_MARKERS.match(line)
         quote = markers.group(0) if markers else ""

@@ -170,40 +170,32 @@ def normalize_note(
     return result
 
 
+def _rewriting(rewrite: Callable[[list[str | None], list[LineInfo]], list[str | None]]) -> Step:
+    """A step that only rewrites the lines and finds no problems."""
+
+    def step(note: NoteLines, context: StepContext) -> list[Diagnostic]:
+        note.lines = rewrite(note.lines, note.infos)
+        return []
+
+    return step
+
+
+STEPS.register("callouts", 60)(_rewriting(normalize_callouts))
+STEPS.register("lists", 55)(_rewriting(reindent_lists))
+STEPS.register("block_spacing", 50)(_rewriting(separate_blocks))
+STEPS.register("line_breaks", 35)(_rewriting(add_line_breaks))
+
+
 @STEPS.register("comments", 70)
 def _comments(note: NoteLines, context: StepContext) -> list[Diagnostic]:
     note.lines, problems = strip_comments(note.lines, note.infos)
     return problems
 
 
-@STEPS.register("callouts", 60)
-def _callouts(note: NoteLines, context: StepContext) -> list[Diagnostic]:
-    note.lines = normalize_callouts(note.lines, note.infos)
-    return []
-
-
-@STEPS.register("lists", 55)
-def _lists(note: NoteLines, context: StepContext) -> list[Diagnostic]:
-    note.lines = reindent_lists(note.lines, note.infos)
-    return []
-
-
-@STEPS.register("block_spacing", 50)
-def _block_spacing(note: NoteLines, context: StepContext) -> list[Diagnostic]:
-    note.lines = separate_blocks(note.lines, note.infos)
-    return []
-
-
 @STEPS.register("math", 40)
 def _math(note: NoteLines, context: StepContext) -> list[Diagnostic]:
     note.lines, problems = normalize_math(note.lines, note.infos)
     return problems
-
-
-@STEPS.register("line_breaks", 35)
-def _line_breaks(note: NoteLines, context: StepContext) -> list[Diagnostic]:
-    note.lines = add_line_breaks(note.lines, note.infos)
-    return []
 
 
 @STEPS.register("inline_tags", 30)

@@ -15,10 +15,9 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from vaultmark import Diagnostic, VaultBuild, is_unpublished, split_frontmatter
+from vaultmark import Diagnostic, VaultBuild
 from vaultmark.markers import DEFAULT_MARKERS, CardMarkers
 from vaultmark.markup import CARD_START
-from vaultmark.reading import read_note
 from vaultmark.site import (
     CATEGORIES_MARKER,
     DEFAULT_NAV_NOTES_LIMIT,
@@ -89,13 +88,16 @@ class NotesManager:
         state.help_page = bool(config["extra"].get("help_page", True))
         for file in [file for file in files if file.src_dir == config["docs_dir"]]:
             is_help = file.src_uri == HELP_PAGE or file.src_uri.startswith(HELP_EXAMPLES)
-            vault_home = file.src_uri == HOME_PAGE and self._vault_has_home()
-            if (is_help and not state.help_page) or vault_home:
+            if is_help and not state.help_page:
                 files.remove(file)
         docs = [file for file in files if file.src_dir == config["docs_dir"]]
         site_files = {file.src_uri: Path(file.abs_src_path or "") for file in docs}
         preparer = self.notebooks.preparer(state.notes_dir, config)
         build = state.build = VaultBuild.run(state.notes_dir, site_files, preparer, state.markers)
+        site_home = next((file for file in docs if file.src_uri == HOME_PAGE), None)
+        if build.model.home is not None and site_home is not None:  # the vault's own home replaces it
+            files.remove(site_home)
+            docs.remove(site_home)
         for path, problem in build.diagnostics():
             self.reporter.problem(path, problem, hand_written=path in build.site_files)
         unpublished = sum(page.unpublished_links for page in build.pages.values())
@@ -130,11 +132,6 @@ class NotesManager:
             limit = config["extra"].get("nav_notes_limit", DEFAULT_NAV_NOTES_LIMIT)
             config["nav"] = build.model.nav(state.docs_pages, limit)
         return files
-
-    def _vault_has_home(self) -> bool:
-        """Whether the vault has its own published `index.md`, which then is the home page."""
-        home = self.state.notes_dir / HOME_PAGE
-        return home.is_file() and not is_unpublished(split_frontmatter(read_note(home)[0] or "").meta)
 
     @staticmethod
     def _file(path: str, folder: Path, config: MkDocsConfig) -> File:

@@ -41,7 +41,7 @@ class SearchManager:
         if not self.enabled:
             return
         title = str(page.meta.get("title", page.title))
-        self.documents[page.url] = page_documents(page.content or "", page.url, title, dict(page.meta))
+        self.documents[page.url] = page_documents(page.content or "", page.url, title, page.meta)
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 
     def write(self, config: MkDocsConfig) -> None:

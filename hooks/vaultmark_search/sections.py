@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
@@ -104,7 +105,7 @@ class _Element:
     heading: bool = False
 
 
-def page_documents(content: str, url: str, title: str, meta: dict[str, Any] | None = None) -> list[SearchDocument]:
+def page_documents(content: str, url: str, title: str, meta: Mapping[str, Any] | None = None) -> list[SearchDocument]:
     """Search documents of one page: `location` (url or url#anchor), `title`, text `blocks`,
     and from its metadata `tags` and `search: {boost}` on each, as Material's index has them;
     none for a page with `search: {exclude: true}`."""

@@ -93,9 +93,10 @@ class VaultBuild:
     def _index_site_files(self, site_files: Mapping[str, Path]) -> dict[str, str]:
         """Add hand-written files to the index; returns the text of each hand-written page."""
         texts: dict[str, str] = {}
+        home = self.index.notes.get(HOME_PAGE)
+        vault_home = home is not None and home.published
         for path, source in site_files.items():
-            home = self.index.notes.get(HOME_PAGE)
-            if path == HOME_PAGE and home is not None and home.published:
+            if path == HOME_PAGE and vault_home:
                 continue  # the vault's own home page replaces the site's
             self.site_files.add(path)
             text = None

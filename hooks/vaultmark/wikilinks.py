@@ -45,7 +45,7 @@ MARKDOWN_IMAGE = re.compile(
     (?!\{)                               # not already given attributes
     """
 )
-ALT_SIZE = re.compile(r"\|[ \t]*(?P<size>\d+(?:[ \t]*x[ \t]*\d+)?)[ \t]*$")
+ALT_SIZE = re.compile(r"\|[ \t]*(?P<width>\d+)(?:[ \t]*x[ \t]*(?P<height>\d+))?[ \t]*$")
 
 # Image size in an embed label: `300` or `300x200`.
 IMAGE_SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
@@ -225,8 +225,7 @@ def _markdown_image(match: re.Match[str], context: LinkContext) -> str:
         return match.group(0)  # as written: MkDocs resolves it (or reports that it is missing)
     if sized:
         alt = alt[: sized.start()]
-    size = IMAGE_SIZE.match(sized.group("size")) if sized else None
-    return f"![{alt}]({href(context.page, path)}{title}){_size_attributes(size)}"
+    return f"![{alt}]({href(context.page, path)}{title}){_size_attributes(sized)}"
 
 
 def _unpublished_markdown_link(match: re.Match[str], context: LinkContext) -> str:

@@ -4,8 +4,9 @@
 Order of one build: on_config finds the vault and Material's search; on_files runs the
 core's build sequence (index vault and docs/, normalize every page, group categories) and
 adds the vault's files, category pages and MathJax; pages then render from their
-normalized markdown; on_page_content checks each page's cards; on_page_context indexes it
-for search; on_post_build writes the search index and the original notebooks.
+normalized markdown; on_page_content checks each page's cards; on_page_context marks it
+for search; on_post_build has Pagefind index the written site and publishes the original
+notebooks.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ if TYPE_CHECKING:  # `mkdocs serve` only: a build need not import the server
 site = Site()
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    site.search.start(command)
+
+
 def on_config(config: MkDocsConfig) -> None:
     site.notes.configure(config)
     site.search.configure(config)
@@ -46,6 +51,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> None:
     site.serve.remember(env=env)
+    site.search.templates(env)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -56,19 +62,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return site.notes.page_content(html, page)
 
 
-# Before Material's search plugin (priority 0) indexes the page: the page is indexed here
-# and marked `search.exclude` for it.
+# Before Material's search plugin (priority 0) indexes the page: the template marks the
+# page for Pagefind instead, and Material's plugin is told to skip it.
 @event_priority(50)
 def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-    site.search.add_page(page)
+    site.search.mark_page(page, site.notes.search_source(page))
     return context
 
 
-# Before Material's search plugin writes search/search_index.json: ours replaces it.
 @event_priority(50)
 def on_post_build(config: MkDocsConfig) -> None:
     site.serve.built()
-    site.search.write(config)
+    site.search.write()
     site.notes.publish_notebooks(config)
     site.reporter.info(site.notes.summary())
 

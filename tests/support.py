@@ -3,6 +3,7 @@ vault, reading its pages, and running `mkdocs serve` on it."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib.util
 import json
@@ -27,6 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 HOOKS = REPO / "hooks"
 DEMO_VAULT = REPO / "notes"
 FIXTURES = REPO / "tests" / "fixtures"
+# The first bytes of every (decompressed) Pagefind fragment file.
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
 
 if str(HOOKS) not in sys.path:
     sys.path.insert(0, str(HOOKS))
@@ -87,51 +90,43 @@ def build_site(notes_dir: Path, site_dir: Path, strict: bool = True, **extra_env
     )
 
 
-def site_search(site: Path) -> Callable[[str], str]:
-    """Reads files under a built site's `search/` folder, for `search_documents`."""
-    return lambda relative: (site / "search" / relative).read_text(encoding="utf-8")
+def pagefind_records(site: Path) -> list[dict]:
+    """Every page Pagefind indexed in a built site: its fragment files (gzip, a signature,
+    then JSON with url, content, anchors, meta and filters)."""
+    records = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(PAGEFIND_SIGNATURE), f"{path}: not a Pagefind fragment"
+        records.append(json.loads(data[len(PAGEFIND_SIGNATURE) :]))
+    return records
 
 
-def served_search(get: Callable[[str], str], base_url: str) -> Callable[[str], str]:
-    """Reads files under a served site's `search/` folder with `get(url) -> text`."""
-    return lambda relative: get(base_url + "search/" + relative)
+# Runs in a page of the site: Pagefind's own search (a fresh copy of its module, so a
+# rewritten index is read anew), each result's URL and text.
+PAGEFIND_QUERY = """async ([base, query]) => {
+  const pagefind = await import(base + "pagefind/pagefind.js?fresh=" + Date.now())
+  await pagefind.init()
+  const response = await pagefind.search(query)
+  return Promise.all(response.results.map(async (result) => {
+    const data = await result.data()
+    return { url: data.raw_url, content: data.content }
+  }))
+}"""
 
 
-def page_search(page, base_url: str) -> Callable[[str], str]:
-    """Reads files under a served site's `search/` folder through a Playwright page."""
-    return served_search(lambda url: page.request.get(url).text(), base_url)
+def pagefind_search(base_url: str, query: str) -> list[dict]:
+    """Pagefind's results for `query` on a served site, queried in Chromium as the site's
+    worker queries it: [{url, content}], best first."""
+    from playwright.sync_api import sync_playwright
 
-
-def search_documents(read: Callable[[str], str]) -> list[dict]:
-    """The site's search documents (location, title, text, tags), read back from the sharded
-    index the way the search worker reads them; `read` gets a path under `search/`."""
-    manifest = json.loads(read("index/manifest.json"))
-    docs = []
-    for page_id, page in enumerate(manifest["pages"]):
-        texts = json.loads(read(f"index/pages/{page_id}.json"))["text"]
-        for title, anchor, blocks in zip(page["titles"], page["anchors"], texts, strict=True):
-            location = page["url"] + (f"#{anchor}" if anchor else "")
-            docs.append({"location": location, "title": title, "text": " ".join(blocks), "tags": page.get("tags", [])})
-    return docs
-
-
-def search_postings(read: Callable[[str], str], term: str) -> dict[str, int]:
-    """Location -> posting code of every document holding an index term, pages edited during
-    `serve` taken from the manifest's overlay instead of the shard, as the worker does."""
-    from vaultmark_search.shards import shard_key
-
-    manifest = json.loads(read("index/manifest.json"))
-    key = shard_key(term)
-    stored = json.loads(read(f"index/terms/{key}.json")).get(term, []) if key in manifest["shards"] else []
-    hits = [stored[i : i + 3] for i in range(0, len(stored), 3) if str(stored[i]) not in manifest["overlay"]]
-    for page_id, postings in manifest["overlay"].items():
-        values = postings.get(term, [])
-        hits += [[int(page_id), *values[i : i + 2]] for i in range(0, len(values), 2)]
-    pages = manifest["pages"]
-    return {
-        pages[page]["url"] + (f"#{pages[page]['anchors'][section]}" if section else ""): code
-        for page, section, code in hits
-    }
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(base_url)
+            return page.evaluate(PAGEFIND_QUERY, [base_url, query])
+        finally:
+            browser.close()
 
 
 def free_port() -> int:

@@ -25,7 +25,7 @@ class Site:
         self.reporter = Reporter()
         self.notebooks = NotebookManager()
         self.notes = NotesManager(self.reporter, self.notebooks)
-        self.search = SearchManager()
+        self.search = SearchManager(self.reporter)
         self.serve = ServeManager(self.notes, self.search, self.reporter)
 
 

@@ -39,6 +39,8 @@ HELP_EXAMPLES = "writing-notes/"
 # Replaced on a hand-written page by a link to the help page, or by nothing when it is off.
 HELP_MARKER = "<!-- vaultmark:help-link -->"
 HELP_LINK = "See how notes are written on [Writing notes]({href})."
+# The hand-written page Material's tags plugin fills with every tag: no text of its own.
+TAGS_PAGE = "tags.md"
 
 
 @dataclass
@@ -161,6 +163,20 @@ class NotesManager:
             message = f"{expected} questions found but {rendered} cards rendered; check the markup around them"
             self.reporter.problem(uri, Diagnostic(1, message), hand_written=uri in build.site_files)
         return html
+
+    def search_source(self, page: Page) -> str | None:
+        """Whose text a page is, for search: "notes" (the vault's), "site" (hand-written pages,
+        ranked after the notes), or None for pages that only list others (categories, tags)
+        and pages marked `search: {exclude: true}`, such as the help page's examples."""
+        uri = page.file.src_uri
+        build = self.build
+        if (page.meta.get("search") or {}).get("exclude"):
+            return None
+        if uri in build.site_files:
+            return None if uri == TAGS_PAGE else "site"
+        if uri in build.pages or uri in build.notebooks:
+            return "notes"
+        return None
 
     def publish_notebooks(self, config: MkDocsConfig) -> None:
         build = self.build

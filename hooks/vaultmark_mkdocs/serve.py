@@ -133,8 +133,7 @@ class ServeManager:
                 self.reporter.problem(uri, problem)
             _populate_page(file.page, state.config, state.files)
             _build_page(file.page, state.config, state.files.documentation_pages(), state.nav, state.env)
-            if not self.search.replace_page(file.page, state.config):
-                return False  # its sections changed after all: rebuild the index with the site
+        self.search.write()
         state.snapshot = after
         seconds = time.perf_counter() - started
         self.reporter.info(f"re-rendered {len(updates)} changed note(s) only, in {seconds:.2f} s")

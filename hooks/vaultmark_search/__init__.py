@@ -1,11 +1,9 @@
-"""vaultmark_search: the site's search index, built from the rendered pages.
+"""vaultmark_search: the site's search index, built by Pagefind from the rendered site.
 
-The search layer: it reads HTML the site generator rendered and writes the index
-files the browser's search worker loads. It never imports MkDocs (the glue hands
-it pages) and the core never imports it.
+The search layer: it runs the search engine over HTML the site generator wrote. It
+never imports MkDocs (the glue tells it where the site is) and the core never imports it.
 """
 
-from .sections import SearchDocument, page_documents
-from .shards import FORMAT_VERSION, ShardedSearchIndex, shard_key, terms
+from .pagefind import BUNDLE_DIR, EXTENDED_INSTALL, IndexReport, PagefindError, index_site, needs_extended
 
-__all__ = ["FORMAT_VERSION", "SearchDocument", "ShardedSearchIndex", "page_documents", "shard_key", "terms"]
+__all__ = ["BUNDLE_DIR", "EXTENDED_INSTALL", "IndexReport", "PagefindError", "index_site", "needs_extended"]

@@ -1,17 +1,25 @@
 /*
- * Search worker for Material for MkDocs over the sharded index that
- * hooks/vaultmark_search/shards.py writes under search/index/.
+ * Search worker for Material for MkDocs over the site's Pagefind index (written
+ * under pagefind/ by hooks/vaultmark_search/pagefind.py).
  *
- * Material's own worker builds a lunr index from the whole site text on every
- * page load (ten seconds at 3,000 notes). This one is ready once the manifest
- * (titles and lengths) has loaded, and a query fetches only the term shards and
- * page texts it needs. It speaks Material's worker protocol (SETUP -> READY,
- * QUERY -> RESULT) and returns results in the shape Material's search list
- * renders: pages, each with its best sections, marked matches, missing terms.
+ * It speaks Material's worker protocol (SETUP -> READY, QUERY -> RESULT), so
+ * Material's search box, suggestions, keyboard handling and highlighting stay.
+ * Pagefind finds and ranks the pages: stemming in the site's language, prefix
+ * matching while typing, only the index chunks a query needs. This worker turns
+ * its answer into Material's result list, one group per page:
  *
- * Query syntax follows Material's: words match as prefixes ("grad" finds
- * "gradient"), +word must match, -word must not, "quoted words" must all match.
- * Terms are cut exactly as terms() in hooks/vaultmark_search/shards.py cuts them.
+ *   - the page's sections (cards, topics, headings) that hold a query word, best
+ *     first: the one holding more of the words, then the one whose heading (a
+ *     card's question) holds them, then the earlier one;
+ *   - then the page itself, whose link also goes to its best section, so that
+ *     whichever row is chosen the reader lands on the match;
+ *   - pages holding every word come first, then pages holding some; a page whose
+ *     best section holds more words before one whose best holds fewer; the
+ *     vault's notes before the site's own pages; then Pagefind's score.
+ *
+ * Previews are a few words around the match, never a whole answer. Each link's
+ * `?h=` carries the page's own matched words ("normalization" for the query
+ * "normalizing"), so Material highlights what was found.
  */
 "use strict"
 
@@ -21,319 +29,285 @@ const READY = 1
 const QUERY = 2
 const RESULT = 3
 
-/* This file is assets/vaultmark-search.js; the index is search/index/ */
-const INDEX = new URL("../search/index/", self.location)
-const FORMAT_VERSION = 1       /* FORMAT_VERSION of vaultmark_search/shards.py that this file reads */
+/* This file is assets/vaultmark-search.js; the index is pagefind/ */
+const BUNDLE = new URL("../pagefind/", self.location)
+/* Under `mkdocs serve` the index is rewritten after edits: look for a new one per query */
+const LIVE = new URL(self.location).searchParams.has("live")
 
-/* Letters and digits; everything else separates words */
-const WORD = /[\p{L}\p{N}]+/gu
-const COMBINING_MARK = /\p{M}/gu
-const ASCII = /^[\x00-\x7f]*$/
-const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu   /* "gradient," is shown as "gradient" */
+const PAGES = 20          /* pages listed per query */
+const SECTIONS = 8        /* sections listed per page */
+const EXCERPT_WORDS = 16  /* at most this many words of a section's text in a preview... */
+const CONTEXT_WORDS = 3   /* ...starting this many words before the first match */
+/* Section ranking (see measure) */
+const HEADING_WEIGHT = 8     /* a word in a section's heading (a card's question) counts this many times */
+const TYPED_FORM_WEIGHT = 1.5 /* a word in the form typed counts more than another form of its stem */
+const SATURATION = 2         /* occurrences that give half a word's weight */
+const ADJACENT_BONUS = 0.5   /* two query words side by side, in the order typed */
 
-/* Posting codes: text frequency << 2 | in tags << 1 | in title */
-const IN_TITLE = 1
-const IN_TAGS = 2
-const TF_SHIFT = 2
+const HEADING = /^h[1-6]$/i
+const SPACE = /\s+/
+const NON_WORD = /[^\p{L}\p{N}_]+/u
 
-/* Ranking: BM25 on the text, plus fixed weights that put title and tag matches
-   first (Material boosts those fields 1,000 and 1,000,000 times) */
-const K1 = 1.2
-const B = 0.75
-const TITLE_WEIGHT = 8
-const TAGS_WEIGHT = 4
-const PREFIX_WEIGHT = 0.7      /* "grad" matching "gradient" counts less than an exact match */
-const MAX_EXPANSIONS = 40      /* most frequent completions of a prefix that are scored */
-const PREVIEW_PAGES = 20       /* results shown in full: marked titles, text previews, all sections */
-const BRIEF_SECTIONS = 1       /* sections listed under each later result (seen only after scrolling) */
-
-let index = null               /* Promise of the prepared manifest */
+let engine = null         /* Promise of the loaded index: {pagefind, version} */
 let suggest = false
-let latest = 0                 /* number of the newest query: older ones are dropped */
-const shards = new Map()       /* shard key -> Promise of {term: postings} */
-const previews = new Map()     /* page id -> Promise of text blocks per section */
+let latest = 0            /* number of the newest query: older ones are dropped */
 
 /* ------------------------------------------------------------------------- */
 
-function fold(word) {
-  return word.normalize("NFKD").replace(COMBINING_MARK, "")
+async function entryVersion() {
+  const response = await fetch(new URL("pagefind-entry.json", BUNDLE), { cache: "no-cache" })
+  if (!response.ok)
+    throw new Error(`${response.url}: HTTP ${response.status}`)
+  const entry = await response.json()
+  return Object.values(entry.languages).map(language => language.hash).join(" ")
 }
 
-function singular(term) {
-  return term.length > 3 && term.endsWith("s") && !term.endsWith("ss")
-    ? term.slice(0, -1)
-    : term
+/* Pagefind's module: a fresh instance per index version. Searching for nothing loads
+   what every query needs (its WebAssembly and the index's table of chunks). */
+async function load(version) {
+  const url = new URL("pagefind.js", BUNDLE)
+  if (version)
+    url.searchParams.set("v", version)
+  const pagefind = await import(url.href)
+  await pagefind.options({ excerptLength: EXCERPT_WORDS })
+  await pagefind.init()
+  await pagefind.preload("")
+  return { pagefind, version }
 }
 
-/* The index terms of plain text, as terms() in vaultmark_search/shards.py */
-function terms(text, manifest) {
-  const found = []
-  for (const [word] of text.toLowerCase().matchAll(WORD)) {
-    const parts = ASCII.test(word) ? [word] : fold(word).match(WORD) || []
-    for (const part of parts)
-      if (part.length >= manifest.minTermLength && !manifest.stop.has(part))
-        found.push(singular(part))
+async function current() {
+  if (LIVE) {
+    const [version, loaded] = await Promise.all([entryVersion().catch(() => null), engine])
+    if (version && loaded.version !== version)
+      engine = load(version)
   }
-  return found
+  return engine
 }
 
-function shardKey(term) {
-  const head = Array.from(term).slice(0, 2).join("")
-  return Array.from(new TextEncoder().encode(head), byte => byte.toString(16).padStart(2, "0")).join("")
-}
+/* ------------------------------------------------------------------------- */
 
 function escapeHTML(text) {
   return text.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`)
 }
 
-/* ------------------------------------------------------------------------- */
-
-async function fetchJSON(name, version) {
-  const url = new URL(name, INDEX)
-  if (version)
-    url.searchParams.set("v", version)
-  const response = await fetch(url, version ? {} : { cache: "no-cache" })
-  if (!response.ok)
-    throw new Error(`${url}: HTTP ${response.status}`)
-  return response.json()
-}
-
-async function loadManifest() {
-  const manifest = await fetchJSON("manifest.json")
-  if (manifest.version !== FORMAT_VERSION)
-    throw new Error(`search index format ${manifest.version}, expected ${FORMAT_VERSION}: rebuild the site`)
-  manifest.stop = new Set(manifest.stopWords)
-  manifest.shardSet = new Set(manifest.shards)
-  manifest.edited = new Map(Object.entries(manifest.overlay).map(([page, postings]) => [+page, postings]))
-  let docs = 0
-  let length = 0
-  for (const page of manifest.pages) {
-    docs += page.lengths.length
-    for (const value of page.lengths)
-      length += value
-  }
-  manifest.docCount = docs
-  manifest.averageLength = length / Math.max(docs, 1) || 1
-  return manifest
-}
-
-function loadShard(key, manifest) {
-  if (!shards.has(key))
-    shards.set(key, manifest.shardSet.has(key)
-      ? fetchJSON(`terms/${key}.json`, manifest.build)
-      : Promise.resolve({}))
-  return shards.get(key)
-}
-
-function loadPreview(page, manifest) {
-  if (!previews.has(page))
-    previews.set(page, fetchJSON(`pages/${page}.json`, manifest.build)
-      .then(data => data.text)
-      .catch(() => []))
-  return previews.get(page)
-}
-
-/* A term's postings as flat (page, section, code) triples, edited pages taken
-   from the manifest's overlay instead of the shard */
-function postings(term, shard, manifest) {
-  const stored = shard[term] || []
-  if (!manifest.edited.size)
-    return stored
-  const merged = []
-  for (let i = 0; i < stored.length; i += 3)
-    if (!manifest.edited.has(stored[i]))
-      merged.push(stored[i], stored[i + 1], stored[i + 2])
-  for (const [page, edited] of manifest.edited) {
-    const values = edited[term] || []
-    for (let i = 0; i < values.length; i += 2)
-      merged.push(page, values[i], values[i + 1])
-  }
-  return merged
-}
-
-/* The terms a clause matches: itself, and for prefixes its most frequent completions */
-function expansions(clause, shard, manifest) {
-  if (!clause.prefix)
-    return [clause.term]
-  const candidates = new Set(Object.keys(shard))
-  for (const edited of manifest.edited.values())
-    for (const term of Object.keys(edited))
-      candidates.add(term)
-  const df = new Map()
-  for (const term of candidates)
-    if (term.startsWith(clause.term))
-      df.set(term, postings(term, shard, manifest).length)
-  return [...df.keys()]
-    .sort((a, b) => (b === clause.term) - (a === clause.term) || df.get(b) - df.get(a))
-    .slice(0, MAX_EXPANSIONS)
-}
-
-/* ------------------------------------------------------------------------- */
-
-/* Material's query syntax: "quoted words" and +word are required, -word excluded,
-   everything else optional and matched as a prefix (except required/excluded) */
-function parse(query, manifest) {
-  const clauses = []
-  query.trim().split(/"([^"]*)"/).forEach((part, i) => {
-    for (let word of part.split(/\s+/)) {
-      let presence = i % 2 ? "required" : "optional"
-      if (word.startsWith("+") || word.startsWith("-")) {
-        presence = word[0] === "+" ? "required" : "prohibited"
-        word = word.slice(1)
+/* The part of a page word a query word matched: "zero_grad" of "opt.zero_grad()",
+   "weights" of "\\text{weights}"; that part is what the target page highlights */
+function matchedPart(word, query) {
+  let best = ""
+  let bestShared = -1
+  for (const part of word.toLowerCase().split(NON_WORD)) {
+    for (const term of query) {
+      let shared = 0
+      while (shared < part.length && part[shared] === term[shared])
+        shared++
+      if (shared > bestShared) {
+        best = part
+        bestShared = shared
       }
-      const key = word.toLowerCase().replace(EDGE_PUNCTUATION, "")
-      for (const term of terms(word, manifest))
-        clauses.push({ key, term, presence, prefix: presence === "optional" })
+    }
+  }
+  return best
+}
+
+/* Material's query syntax as far as Pagefind goes: "quoted words" stay a phrase,
+   -word excludes pages holding it, +word is any word (every word is required) */
+function parse(query) {
+  const words = []
+  const excluded = []
+  const kept = []
+  for (const token of query.trim().split(SPACE)) {
+    if (token.length > 1 && token.startsWith("-")) {
+      excluded.push(token.slice(1).replace(/"/g, ""))
+      continue
+    }
+    const word = token.replace(/^\+/, "")
+    kept.push(word)
+    const plain = word.replace(/"/g, "")
+    if (plain && !words.includes(plain.toLowerCase()))
+      words.push(plain.toLowerCase())
+  }
+  return { text: kept.join(" "), words, excluded }
+}
+
+/* ------------------------------------------------------------------------- */
+
+/* A page's sections: the text before its first heading, then one per heading with an
+   id, each a range of word positions in the page's text */
+function sections(fragment) {
+  const headings = fragment.anchors
+    .filter(anchor => HEADING.test(anchor.element) && anchor.text && anchor.text.trim())
+    .sort((a, b) => a.location - b.location)
+  const found = [{ start: 0, body: 0, anchor: "", title: fragment.meta.title || "" }]
+  for (const heading of headings) {
+    const length = heading.text.trim().split(SPACE).length
+    found.push({ start: heading.location, body: heading.location + length, anchor: heading.id, title: heading.text.trim() })
+  }
+  found.forEach((section, i) => { section.end = i + 1 < found.length ? found[i + 1].start : Infinity })
+  return found
+}
+
+/* Where each query word is in a section, how many of the words it holds, and its weight:
+   per word, its occurrences weighted (a heading's count more, and so do the forms typed,
+   "running" over "runs") and saturating, as in BM25; plus a bonus for each pair of query
+   words that stand next to each other as typed */
+function measure(section, positions, words, query) {
+  const inside = positions.map(list => list.filter(at => at >= section.start && at < section.end))
+  let weight = 0
+  inside.forEach((list, i) => {
+    let occurrences = 0
+    for (const at of list)
+      occurrences += (at < section.body ? HEADING_WEIGHT : 1)
+        * (matchedPart(words[at] || "", [query[i]]).startsWith(query[i]) ? TYPED_FORM_WEIGHT : 1)
+    weight += occurrences / (occurrences + SATURATION)
+  })
+  for (let i = 1; i < inside.length; i++) {
+    const previous = new Set(inside[i - 1])
+    if (inside[i].some(at => previous.has(at - 1)))
+      weight += ADJACENT_BONUS
+  }
+  return { ...section, inside, covered: inside.filter(list => list.length).length, weight }
+}
+
+function bySection(a, b) {
+  return b.covered - a.covered || b.weight - a.weight || a.start - b.start
+}
+
+/* A few words of a section's text around its first matches, marked; never more than
+   half the text, so a short answer is not given away */
+function excerpt(section, words, marked) {
+  const end = Math.min(section.end, words.length)
+  const length = Math.min(EXCERPT_WORDS, Math.floor((end - section.body) / 2))
+  if (length <= 0)
+    return ""
+  const first = Math.min(...section.inside.flat().filter(at => at >= section.body), end)
+  const start = Math.max(section.body, Math.min(first - CONTEXT_WORDS, end - length))
+  const shown = []
+  for (let at = start; at < start + length; at++)
+    shown.push(marked.has(at) ? `<mark>${escapeHTML(words[at])}</mark>` : escapeHTML(words[at]))
+  const before = start > section.body ? "… " : ""
+  const after = start + length < end ? " …" : ""
+  return `<p>${before}${shown.join(" ")}${after}</p>`
+}
+
+/* The heading's own words (Pagefind's text adds a full stop), marked where they matched */
+function markedTitle(section, marked) {
+  if (!section.anchor)
+    return escapeHTML(section.title)
+  return section.title.split(SPACE)
+    .map((word, i) => marked.has(section.start + i) ? `<mark>${escapeHTML(word)}</mark>` : escapeHTML(word))
+    .join(" ")
+}
+
+/* Material's `terms`: the page's own matched words (they become `?h=`), and the query
+   words the section lacks (shown as "Missing") */
+function sectionTerms(section, words, query) {
+  const terms = {}
+  section.inside.forEach((list, i) => {
+    if (!list.length)
+      terms[query[i]] = false
+    for (const at of list) {
+      const word = matchedPart(words[at] || "", query)
+      if (word)
+        terms[word] = true
     }
   })
-  return clauses
+  return terms
 }
 
-/* Each clause carries its shard and the index terms it matches (set in search) */
-function score(clauses, manifest) {
-  const docs = new Map()       /* page * 65536 + section -> {score, matched: Set of keys} */
-  const excluded = new Set()
-  const N = manifest.docCount
-  for (const clause of clauses) {
-    const best = new Map()
-    for (const term of clause.matches) {
-      const values = postings(term, clause.shard, manifest)
-      const df = values.length / 3
-      const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5))
-      const factor = term === clause.term ? 1 : PREFIX_WEIGHT
-      for (let i = 0; i < values.length; i += 3) {
-        const page = values[i]
-        const section = values[i + 1]
-        const code = values[i + 2]
-        const doc = page * 65536 + section
-        if (clause.presence === "prohibited") {
-          excluded.add(doc)
-          continue
-        }
-        const info = manifest.pages[page]
-        const tf = code >> TF_SHIFT
-        const length = info.lengths[section] || 0
-        const text = tf ? tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / manifest.averageLength)) : 0
-        const weight = (text + (code & IN_TITLE ? TITLE_WEIGHT : 0) + (code & IN_TAGS ? TAGS_WEIGHT : 0))
-          * idf * factor * (info.boost || 1)
-        best.set(doc, Math.max(best.get(doc) || 0, weight))
-      }
+/* One page's group for Material: its best sections, then the page itself */
+async function describe(page, query) {
+  const result = page.all || page.results.find(Boolean)
+  const fragment = await result.data()
+  const words = fragment.content.split(SPACE)
+  const marked = new Set(page.positions.flat())
+  const ranked = sections(fragment)
+    .map(section => measure(section, page.positions, words, query))
+    .filter(section => section.covered)
+    .sort(bySection)
+    .slice(0, SECTIONS)
+  const url = fragment.raw_url.replace(/^\/+/, "")
+  const documents = ranked.map(section => ({
+    location: section.anchor ? `${url}#${section.anchor}` : url,
+    title: markedTitle(section, marked),
+    text: excerpt(section, words, marked),
+    score: section.covered + section.weight / (query.length + 1),
+    terms: sectionTerms(section, words, query)
+  }))
+  const best = documents[0] || { location: url, score: 0, terms: {} }
+  documents.push({ location: best.location, title: escapeHTML(fragment.meta.title || url), text: "",
+    score: best.score, terms: best.terms })
+  const [top] = ranked
+  return {
+    documents,
+    covered: top ? top.covered : 0,
+    weight: top ? top.weight : 0,
+    site: fragment.meta.source === "site",
+    positions: page.positions,
+    words
+  }
+}
+
+/* Completion of the last word typed: the page word it most often matched */
+function suggestion(groups, query) {
+  const last = query.length - 1
+  const counts = new Map()
+  for (const group of groups)
+    for (const at of group.positions[last]) {
+      const word = matchedPart(group.words[at] || "", [query[last]])
+      if (word.length > query[last].length && word.startsWith(query[last]))
+        counts.set(word, (counts.get(word) || 0) + 1)
     }
-    if (clause.presence === "prohibited")
-      continue
-    for (const [doc, weight] of best) {
-      const entry = docs.get(doc) || { score: 0, matched: new Set() }
-      entry.score += weight
-      entry.matched.add(clause.key)
-      docs.set(doc, entry)
-    }
-  }
-  const keys = [...new Set(clauses.filter(c => c.presence !== "prohibited").map(c => c.key))]
-  const required = [...new Set(clauses.filter(c => c.presence === "required").map(c => c.key))]
-  const results = []
-  for (const [doc, entry] of docs) {
-    if (excluded.has(doc) || !required.every(key => entry.matched.has(key)))
-      continue
-    const section = doc % 65536
-    /* Material's post-query boost: page documents and documents matching more terms first */
-    const boost = +(section === 0) + entry.matched.size / keys.length
-    const found = Object.fromEntries(keys.map(key => [key, entry.matched.has(key)]))
-    results.push({ page: Math.floor(doc / 65536), section, score: entry.score * (1 + boost ** 2), terms: found })
-  }
-  return results.sort((a, b) => b.score - a.score)
-}
-
-/* ------------------------------------------------------------------------- */
-
-function highlighter(clauses, manifest) {
-  const wanted = clauses.filter(c => c.presence !== "prohibited")
-  const matches = term => wanted.some(c => c.prefix ? term.startsWith(c.term) : term === c.term)
-  return text => {
-    let html = ""
-    let last = 0
-    for (const found of text.matchAll(/[\p{L}\p{M}\p{N}]+/gu))
-      if (terms(found[0], manifest).some(matches)) {
-        html += `${escapeHTML(text.slice(last, found.index))}<mark>${escapeHTML(found[0])}</mark>`
-        last = found.index + found[0].length
-      }
-    return { html: html + escapeHTML(text.slice(last)), marked: last > 0 }
-  }
-}
-
-/* Like Material's: the first two blocks of a section that hold a match, else its first */
-function teaser(blocks, mark) {
-  const marked = []
-  for (const block of blocks) {
-    const { html, marked: hit } = mark(block)
-    if (hit && marked.push(`<p>${html}</p>`) === 2)
-      break
-  }
-  if (!marked.length && blocks.length)
-    marked.push(`<p>${mark(blocks[0]).html}</p>`)
-  return marked.join("")
+  const [best] = [...counts].sort((a, b) => b[1] - a[1])
+  return best ? [best[0]] : []
 }
 
 async function search(query, number) {
-  const manifest = await index
-  const clauses = parse(query, manifest)
-  if (!clauses.length)
+  const { pagefind } = await current()
+  const { text, words, excluded } = parse(query)
+  if (!words.length)
     return { items: [] }
-  const keys = [...new Set(clauses.map(clause => shardKey(clause.term)))]
-  const loaded = new Map(await Promise.all(keys.map(async key => [key, await loadShard(key, manifest)])))
+  const responses = await Promise.all([text, ...words, ...excluded].map(term => pagefind.search(term)))
   if (number !== latest)
     return null
-  for (const clause of clauses) {
-    clause.shard = loaded.get(shardKey(clause.term))
-    clause.matches = expansions(clause, clause.shard, manifest)
-  }
-  const ranked = score(clauses, manifest)
+  const [all, ...rest] = responses
+  const banned = new Set(rest.slice(words.length).flatMap(response => response.results.map(result => result.id)))
 
-  /* Group by page in order of each page's best section; every group has its page */
-  const groups = new Map()
-  for (const result of ranked) {
-    if (!groups.has(result.page))
-      groups.set(result.page, [])
-    groups.get(result.page).push(result)
+  /* Pages holding every word (Pagefind's own answer), then pages holding some */
+  const pages = new Map()
+  const page = result => {
+    if (!pages.has(result.id))
+      pages.set(result.id, { id: result.id, all: null, results: [], positions: words.map(() => []), score: 0 })
+    return pages.get(result.id)
   }
-  const pages = [...groups.keys()]
-  pages.forEach((page, rank) => {
-    let results = groups.get(page)
-    if (rank >= PREVIEW_PAGES)
-      results = results.filter(result => result.section === 0).concat(
-        results.filter(result => result.section !== 0).slice(0, BRIEF_SECTIONS))
-    if (!results.some(result => result.section === 0))
-      results.push({ page, section: 0, score: 0, terms: {} })
-    groups.set(page, results)
-  })
-
-  const texts = await Promise.all(pages.slice(0, PREVIEW_PAGES).map(page => loadPreview(page, manifest)))
-  if (number !== latest)
-    return null
-  const mark = highlighter(clauses, manifest)
-  const items = pages.map((page, rank) => groups.get(page).map(result => {
-    const info = manifest.pages[page]
-    const anchor = info.anchors[result.section]
-    const title = info.titles[result.section]
-    const full = rank < texts.length
-    return {
-      location: anchor ? `${info.url}#${anchor}` : info.url,
-      title: full ? mark(title).html : escapeHTML(title),
-      text: full ? teaser(texts[rank][result.section] || [], mark) : "",
-      score: result.score,
-      terms: result.terms,
-      ...info.tags && { tags: info.tags }
+  for (const result of all.results) {
+    page(result).all = result
+    page(result).score = result.score
+  }
+  rest.slice(0, words.length).forEach((response, i) => {
+    for (const result of response.results) {
+      const entry = page(result)
+      entry.results[i] = result
+      entry.positions[i] = result.words
+      if (!entry.all)
+        entry.score += result.score / words.length
     }
-  }))
-  return { items, ...suggest && { suggest: suggestion(clauses) } }
-}
+  })
+  let candidates = [...pages.values()].filter(entry => !banned.has(entry.id))
+  for (const entry of candidates)
+    entry.held = entry.positions.filter(list => list.length).length
+  /* A page Pagefind matched without a word position (its metadata only) has nothing to land on */
+  candidates = candidates.filter(entry => entry.held)
+  candidates.sort((a, b) => Boolean(b.all) - Boolean(a.all) || b.held - a.held || b.score - a.score)
 
-/* Completion of the last word typed: its most frequent expansion */
-function suggestion(clauses) {
-  const last = clauses[clauses.length - 1]
-  if (!last.prefix)
-    return []
-  const [best] = last.matches.filter(term => term !== last.term)
-  return best ? [best] : []
+  const top = candidates.slice(0, PAGES)
+  const groups = await Promise.all(top.map(entry => describe(entry, words)))
+  if (number !== latest)
+    return null
+  const order = top.map((entry, i) => ({ entry, group: groups[i], rank: i }))
+  order.sort((a, b) => b.group.covered - a.group.covered || a.group.site - b.group.site
+    || b.group.weight - a.group.weight || a.rank - b.rank)
+  const items = order.map(({ group }) => group.documents)
+  return { items, ...suggest && { suggest: suggestion(groups, words) } }
 }
 
 /* ------------------------------------------------------------------------- */
@@ -342,9 +316,9 @@ addEventListener("message", async ({ data: message }) => {
   switch (message.type) {
     case SETUP:
       suggest = Boolean(message.data.options && message.data.options.suggest)
-      index = loadManifest()
+      engine = (LIVE ? entryVersion().catch(() => null) : Promise.resolve(null)).then(load)
       try {
-        await index
+        await engine
       } catch (err) {
         console.warn("vaultmark search: the index could not be loaded", err)
       }

@@ -1,8 +1,7 @@
 // Study cards: every answer is a collapsed <details class="vm-answer">.
-// This script opens the card a URL points at, opens answers that hold the words a
-// search result was chosen for (Material only highlights visible text, so they must
-// be open before its highlighter runs), adds "show all / hide all" controls, and
-// prints every answer.
+// This script opens the card a URL points at, reveals the words a search result was
+// chosen for (opening what hides them, scrolling to the first), adds "show all / hide
+// all" controls, and prints every answer.
 
 function vmOpenAncestors(element) {
   for (let node = element; node; node = node.parentElement) {
@@ -20,14 +19,75 @@ function vmOpenTarget() {
   vmOpenAncestors(target);
 }
 
-function vmOpenSearchMatches() {
+// The elements a URL's target stands for: its card; a notebook question and the answer
+// card in a later cell; or a heading and what follows it up to the next heading of the
+// same or a higher level. The whole article when there is no target.
+function vmTargetScope(target) {
+  const article = document.querySelector("article.md-content__inner");
+  if (!target) return article ? [article] : [];
+  const card = target.closest(".vm-card");
+  if (card) return [card];
+  const scope = [target];
+  const answer = document.getElementById(target.dataset.answer || "");
+  if (answer) scope.push(answer);
+  const level = /^H([1-6])$/.exec(target.tagName);
+  if (!level) return scope;
+  for (let next = target.nextElementSibling; next; next = next.nextElementSibling) {
+    const other = /^H([1-6])$/.exec(next.tagName);
+    if (other && other[1] <= level[1]) break;
+    scope.push(next);
+  }
+  return scope;
+}
+
+// A search result's link names the card or section (`#id`) and the words found there
+// (`?h=`). Every answer, folded callout or <details> there holding one of the words
+// opens before Material's highlighter runs (it marks only visible text); the first
+// marked word is then scrolled into view.
+function vmRevealSearchMatch() {
   const query = new URL(location.href).searchParams.get("h");
   if (!query) return;
-  const terms = query.toLowerCase().split(/[\s\-]+/).filter((term) => term.length > 1);
-  document.querySelectorAll("details.vm-answer").forEach((answer) => {
-    const text = answer.textContent.toLowerCase();
-    if (terms.some((term) => text.includes(term))) vmOpenAncestors(answer);
+  const words = query.toLowerCase().split(/\s+/).filter((word) => word.length > 0);
+  const id = decodeURIComponent(location.hash.slice(1));
+  const scope = vmTargetScope(id ? document.getElementById(id) : null);
+  for (const root of scope) {
+    for (const details of [root, ...root.querySelectorAll("details")]) {
+      if (details.tagName !== "DETAILS") continue;
+      const text = details.textContent.toLowerCase();
+      if (words.some((word) => text.includes(word))) vmOpenAncestors(details);
+    }
+  }
+  vmScrollToFirstMark(scope);
+}
+
+// Material highlights after its search index has loaded: wait for its first mark in
+// the scope (at most two seconds), then bring it into view, clear of the sticky header.
+function vmScrollToFirstMark(scope) {
+  const article = document.querySelector("article.md-content__inner");
+  if (!article || !scope.length) return;
+  const firstMark = () => {
+    for (const root of scope) {
+      const mark = root.querySelector("mark[data-md-highlight]");
+      if (mark) return mark;
+    }
+    return null;
+  };
+  const reveal = (mark) => {
+    const box = mark.getBoundingClientRect();
+    const header = document.querySelector(".md-header");
+    const top = header ? header.getBoundingClientRect().bottom : 0;
+    if (box.top < top || box.bottom > window.innerHeight) mark.scrollIntoView({ block: "center" });
+  };
+  const found = firstMark();
+  if (found) return reveal(found);
+  const observer = new MutationObserver(() => {
+    const mark = firstMark();
+    if (!mark) return;
+    observer.disconnect();
+    reveal(mark);
   });
+  observer.observe(article, { childList: true, subtree: true });
+  setTimeout(() => observer.disconnect(), 2000);
 }
 
 function vmAddControls() {
@@ -56,7 +116,7 @@ function vmAddControls() {
 document$.subscribe(() => {
   vmAddControls();
   vmOpenTarget();
-  vmOpenSearchMatches();
+  vmRevealSearchMatch();
 });
 window.addEventListener("hashchange", vmOpenTarget);
 

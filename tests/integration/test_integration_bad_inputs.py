@@ -26,7 +26,7 @@ import pytest
 
 import badvault
 from badvault import Case, case_names, make_bad_vault, make_good_vault
-from support import DEMO_VAULT, REPO, mkdocs_env, mkdocs_serve, search_documents, site_search, soup
+from support import DEMO_VAULT, REPO, mkdocs_env, mkdocs_serve, pagefind_records, soup
 from support import snapshot_changes as changes
 from support import tree_snapshot as snapshot
 from vaultmark import markup
@@ -327,9 +327,9 @@ def test_symlinks_out_of_the_vault_are_not_published(full_build: Build) -> None:
     published = [path.relative_to(site).as_posix() for path in site.rglob("*")]
     assert not [p for p in published if p.split("/")[0] in ("Leak", "Leak.md")], "Leak.md was published"
     assert not [p for p in published if p.split("/")[0] == badvault.LINKED_FOLDER], "the linked folder was published"
-    docs = search_documents(site_search(site))
+    docs = pagefind_records(site)
     assert "Inside linked folder" not in json.dumps(docs)
-    assert not [doc for doc in docs if doc["location"].startswith("Leak/")]
+    assert not [record for record in docs if record["url"].startswith("/Leak/")]
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "/Leak/" not in sitemap and f"/{badvault.LINKED_FOLDER}/" not in sitemap
 

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from support import DEMO_VAULT, search_documents, site_search, soup
+from support import DEMO_VAULT, pagefind_records, soup
 from vaultmark import markup
 
 CONVOLUTION = "Concepts/Convolution"
@@ -348,7 +348,7 @@ def test_comments_are_not_published(demo_site: Path) -> None:
     assert "Open question for myself" not in html
     assert "%%" not in html
     assert "Loose notes collected while reading papers and docs. Not polished." in text(article(demo_site, SCRIBBLES))
-    index = json.dumps(search_documents(site_search(demo_site)))
+    index = json.dumps(pagefind_records(demo_site))
     assert "tidy these up" not in index and "Open question for myself" not in index
 
 
@@ -405,7 +405,7 @@ def test_draft_note_is_not_published(demo_site: Path) -> None:
     for html_file in html_pages(demo_site):
         html = html_file.read_text(encoding="utf-8")
         assert "Draft idea" not in html and "rotary embeddings" not in html, html_file
-    index = json.dumps(search_documents(site_search(demo_site)))
+    index = json.dumps(pagefind_records(demo_site))
     assert "rotary embeddings" not in index and "Draft idea" not in index
     sitemap = (demo_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "Draft" not in sitemap
@@ -488,7 +488,29 @@ def test_no_resources_from_another_host(demo_site: Path) -> None:
     assert offending == []
 
 
-def test_search_index_covers_the_notes(demo_site: Path) -> None:
-    locations = {unquote(doc["location"].split("#")[0]) for doc in search_documents(site_search(demo_site))}
+def test_search_index_holds_the_notes_and_hand_written_pages_only(demo_site: Path) -> None:
+    records = {record["url"].lstrip("/"): record for record in pagefind_records(demo_site)}
     for name in NOTE_PAGES:
-        assert f"{name}/" in locations, name
+        assert f"{name}/" in records, name
+    assert "writing-notes/" in records and "" in records, "hand-written pages are searchable too"
+    listing_pages = [
+        url for url in records if url.startswith(("categories/", "tags/", "writing-notes/")) and url != "writing-notes/"
+    ]
+    assert listing_pages == [], "pages that only list others, and the help page's examples, stay out"
+    assert {records[url]["meta"]["source"] for url in ("", "writing-notes/")} == {"site"}, "ranked after notes"
+    assert {records[f"{name}/"]["meta"]["source"] for name in NOTE_PAGES} == {"notes"}
+    assert {record["meta"]["image"] for record in records.values()} == {""}, "no picture copied into results"
+
+
+def test_search_index_holds_the_article_only(demo_site: Path) -> None:
+    """Navigation, header, footer and table of contents are not indexed: only the article."""
+    record = next(r for r in pagefind_records(demo_site) if r["url"] == f"/{INTERVIEW}/")
+    content = record["content"]
+    article_text = " ".join(article(demo_site, INTERVIEW).get_text(" ").split())
+    for outside in ("Table of contents", "Skip to content", "Initializing search"):
+        assert outside not in content and outside in (demo_site / INTERVIEW / "index.html").read_text()
+    assert "¶" not in content, "heading permalinks are not text"
+    assert " Answer " not in f" {content} ", "the label of a folded answer is not text"
+    assert "vanishing gradient problem" in content and "vanishing gradient problem" in article_text
+    headings = [anchor["id"] for anchor in record["anchors"] if anchor["element"] == "h2"]
+    assert len(headings) >= 5, "each card's question is a heading Pagefind splits results at"

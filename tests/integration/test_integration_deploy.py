@@ -22,7 +22,8 @@ PAGES_FILES = (
     ".nojekyll",
     "sitemap.xml",
     "search/search_index.json",
-    "search/index/manifest.json",
+    "pagefind/pagefind-entry.json",
+    "pagefind/pagefind.js",
 )
 # Copied into the scratch repository; everything else (venvs, caches, builds) stays behind.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "notes", "hooks", "overrides", "requirements.txt")

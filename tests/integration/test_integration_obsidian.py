@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support import DEMO_VAULT, build_site, search_documents, site_search, soup
+from support import DEMO_VAULT, build_site, pagefind_records, soup
 from vaultmark import markup
 
 NOTE = "Line one\nline two\n\n- an item\n  continued below\n"
@@ -87,9 +87,9 @@ def test_project_pages_stay_off_the_users_tags_and_search(tmp_path: Path) -> Non
     assert process.returncode == 0, process.stderr
     tags = (tmp_path / "site" / "tags" / "index.html").read_text(encoding="utf-8")
     assert "mine" in tags and "flashcards" not in tags and "writing-notes-demo" not in tags
-    documents = search_documents(site_search(tmp_path / "site"))
-    examples = [doc for doc in documents if doc["location"].split("#")[0].startswith("writing-notes/")]
-    assert [doc["location"] for doc in examples if doc["location"].split("#")[0] != "writing-notes/"] == []
+    indexed = {record["url"] for record in pagefind_records(tmp_path / "site")}
+    assert "/Topics/A/" in indexed and "/writing-notes/" in indexed
+    assert [url for url in indexed if url.startswith("/writing-notes/") and url != "/writing-notes/"] == []
     assert (tmp_path / "site" / "writing-notes" / "index.html").is_file(), "the help page itself is on by default"
 
 

@@ -17,8 +17,8 @@ Each measured build runs in its own small wrapper process that reports wall time
 CPU time and its child's peak RSS (getrusage(RUSAGE_CHILDREN) of a process with
 exactly one child). Then, once per size, `mkdocs serve` is started on a copy of the
 vault, a marker line is appended to one note and its page is polled every 50 ms
-until the marker shows: the edit-to-rebuilt time. The served search index is then
-checked to still list every page of the full build.
+until the marker shows: the edit-to-rebuilt time. Search (re-indexed in the
+background) is then queried in Chromium for the marker until it finds the page.
 
 Run it with the interpreter that has the site's requirements (for example
 `.venv/bin/python bench/run.py ...`); `--python` picks another one for the builds.
@@ -182,24 +182,28 @@ def _nav_bytes(page: str) -> int:
 
 
 def search_locations(site: Path) -> set[str]:
-    """Pages a built site's search lists: the sharded index's manifest when there is one
-    (this site), else Material's own index (the baseline)."""
-    manifest = site / "search" / "index" / "manifest.json"
-    if manifest.exists():
-        return {page["url"] for page in json.loads(manifest.read_text(encoding="utf-8"))["pages"]}
+    """Pages a built site's search lists: Pagefind's when it has an index (this site),
+    else Material's own index (the baseline)."""
+    if (site / "pagefind").is_dir():
+        return {quote(record["url"].lstrip("/")) for record in support.pagefind_records(site)}
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     return {doc["location"] for doc in docs if "#" not in doc["location"]}
 
 
 def search_sizes(site: Path) -> dict:
-    """All search files, and what a page load fetches before search is ready."""
-    folder = site / "search"
+    """All search files: Pagefind's bundle, or Material's index."""
+    folder = site / "pagefind" if (site / "pagefind").is_dir() else site / "search"
     total = sum(file.stat().st_size for file in folder.rglob("*") if file.is_file())
-    loaded = [folder / "search_index.json", folder / "index" / "manifest.json"]
-    return {
-        "search_index_mb": total / 1024 / 1024,
-        "search_load_mb": sum(file.stat().st_size for file in loaded if file.exists()) / 1024 / 1024,
-    }
+    return {"search_index_mb": total / 1024 / 1024}
+
+
+def indexing_seconds(site: Path) -> float:
+    """Pagefind alone over a built site, as the build runs it (into a scratch folder)."""
+    sys.path.insert(0, str(REPO / "hooks"))
+    from vaultmark_search import index_site
+
+    with tempfile.TemporaryDirectory() as scratch:
+        return index_site(site, Path(scratch)).seconds
 
 
 def site_metrics(site: Path) -> dict:
@@ -248,23 +252,25 @@ def measure_serve(python: str, vault: Path, work: Path, note: str, expected: set
     log_path = work / "serve.log"
     result: dict = {"note": note, "edits": []}
     started = time.perf_counter()
-    with support.mkdocs_serve(copy, log_path, python=python, ready=page_url(note)) as server:
+    with (
+        support.mkdocs_serve(copy, log_path, python=python, ready=page_url(note)) as server,
+        support.pagefind_searcher(server.base) as search,
+    ):
         result["startup_s"] = time.perf_counter() - started
         timeout = max(60.0, len(expected) * 0.3)
         for number in range(1, edits + 1):
-            result["edits"].append(
-                _edit_and_wait(copy / note, server.base + page_url(note), server.base, expected, timeout)
-            )
+            result["edits"].append(_edit_and_wait(copy / note, server.base + page_url(note), search, expected, timeout))
             # The next edit waits until this one's build has reloaded the browsers: the watcher is idle again.
             support.wait_until(
                 lambda n=number: server.log_text().count("Reloading browsers") >= n, timeout, "the reload"
             )
     result["edit_s"] = [edit["edit_s"] for edit in result["edits"]]
     result["index_complete"] = all(edit["index_complete"] for edit in result["edits"])
+    result["search_after_edit_s"] = [edit.get("index_after_s") for edit in result["edits"]]
     return result
 
 
-def _edit_and_wait(note_file: Path, url: str, base: str, expected: set[str], timeout: float) -> dict:
+def _edit_and_wait(note_file: Path, url: str, search, expected: set[str], timeout: float) -> dict:
     marker = f"vbmarker{uuid.uuid4().hex}"
     with open(note_file, "a", encoding="utf-8") as handle:
         handle.write(f"\nEdited for the benchmark: {marker}\n")
@@ -280,34 +286,20 @@ def _edit_and_wait(note_file: Path, url: str, base: str, expected: set[str], tim
             return {"edit_s": None, "polls": polls, "index_complete": False, "error": "marker never appeared"}
         time.sleep(0.05)
     edit_s = now - written
-    # The search index is written after the page: poll it briefly until it is whole and has the
-    # edit (the marker is an index term of the edited page, in the manifest's overlay).
-    first = None
-    missing: set[str] = set(expected)
-    has_marker = False
-    index_deadline = time.perf_counter() + max(10.0, edit_s * 2)
-    while True:
-        status, body = support.fetch(base + "search/index/manifest.json", timeout=10)
-        try:
-            served = {page["url"] for page in json.loads(body)["pages"]} if status == 200 else set()
-        except (ValueError, KeyError):
-            served = set()
-        missing = expected - served
-        has_marker = f'"{marker}":'.encode() in body
-        if first is None:
-            first = {"pages": len(served), "missing": len(missing), "has_edit": has_marker}
-        if (not missing and has_marker) or time.perf_counter() > index_deadline:
-            break
-        time.sleep(0.1)
+    # Search is re-indexed in the background after the page: query it until the marker is found.
+    index_deadline = time.perf_counter() + max(10.0, edit_s * 4)
+    found: list[dict] = []
+    while not found and time.perf_counter() < index_deadline:
+        found = search(marker)
+        index_after_s = time.perf_counter() - written
+        time.sleep(0.05)
+    served = {quote(result["url"].lstrip("/")) for result in found}
     return {
         "edit_s": edit_s,
         "polls": polls,
-        "index_complete": not missing,
-        "index_missing": sorted(missing)[:10],
-        "index_missing_count": len(missing),
-        "index_has_edit": has_marker,
-        "index_after_s": time.perf_counter() - written,
-        "index_first_fetch": first,
+        "index_has_edit": bool(found),
+        "index_complete": bool(found) and served <= expected,
+        "index_after_s": index_after_s,
     }
 
 
@@ -315,13 +307,10 @@ def _edit_and_wait(note_file: Path, url: str, base: str, expected: set[str], tim
 
 
 def common_words(site: Path) -> tuple[str, str]:
-    """Two frequent words of the site's text (its first 50 pages), for timing search."""
+    """Two frequent words of the site's text (its first 50 indexed pages), for timing search."""
     counts: Counter[str] = Counter()
-    for page_id in range(50):
-        page = site / "search" / "index" / "pages" / f"{page_id}.json"
-        if page.exists():
-            text = " ".join(" ".join(blocks) for blocks in json.loads(page.read_text(encoding="utf-8"))["text"])
-            counts.update(re.findall(r"\b[a-z]{7,}\b", text.lower()))
+    for record in support.pagefind_records(site)[:50]:
+        counts.update(re.findall(r"\b[a-z]{7,}\b", record["content"].lower()))
     first, second = [word for word, _ in counts.most_common(2)]
     return first, second
 
@@ -406,7 +395,8 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, progress=lambda 
         try:
             serve = measure_serve(python, vault, folder, note, expected, args.serve_edits)
             log(
-                f"[{size}] serve: startup {serve['startup_s']:.1f} s, edit {serve['edit_s']}, index complete {serve['index_complete']}"
+                f"[{size}] serve: startup {serve['startup_s']:.1f} s, edit {serve['edit_s']}, "
+                f"search finds the edit after {serve['search_after_edit_s']} s, index complete {serve['index_complete']}"
             )
         except RuntimeError as error:
             serve = {"error": str(error), "edit_s": [], "index_complete": False}
@@ -416,7 +406,12 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, progress=lambda 
     if args.search:
         words = common_words(ours_site)
         search = measure_search(ours_site, *words)
-        log(f"[{size}] search: ready {search['ready_s']:.2f} s, results {search['results_ms']:.0f} ms")
+        search["index_s"] = indexing_seconds(ours_site)
+        log(
+            f"[{size}] search: ready {search['ready_s']:.2f} s, results {search['results_ms']:.0f} ms, "
+            f"{search['bytes_before_first_query'] / 1024:.0f} KB before the first query, "
+            f"{search['bytes_per_typed_word'] / 1024:.0f} KB per typed word, indexing {search['index_s']:.2f} s"
+        )
 
     ours_wall = [run["wall_s"] for run in runs["ours"]]
     base_wall = [run["wall_s"] for run in runs["baseline"]]
@@ -431,8 +426,12 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, progress=lambda 
         "normalizer_s": median([run["total_s"] for run in runs["normalizer"]]),
         "serve_edit_s": median(serve["edit_s"]) if serve else None,
         "index_complete": serve["index_complete"] if serve else None,
+        "serve_search_s": median(serve["search_after_edit_s"]) if serve else None,
         "search_ready_s": search["ready_s"] if search else None,
         "search_results_ms": search["results_ms"] if search else None,
+        "search_load_kb": search["bytes_before_first_query"] / 1024 if search else None,
+        "search_word_kb": search["bytes_per_typed_word"] / 1024 if search else None,
+        "search_index_share": search["index_s"] / median(ours_wall) if search else None,
     } | {
         key: site[key]
         for key in (
@@ -441,7 +440,6 @@ def bench_size(size: int, args: argparse.Namespace, work: Path, progress=lambda 
             "largest_content_page_kb",
             "site_mb",
             "search_index_mb",
-            "search_load_mb",
         )
     }
     if not args.keep:
@@ -473,7 +471,6 @@ COLUMNS = [
     ("max non-idx KB", "{:.1f}", lambda size, m: m["largest_content_page_kb"]),
     ("site MB", "{:.1f}", lambda size, m: m["site_mb"]),
     ("search MB", "{:.2f}", lambda size, m: m["search_index_mb"]),
-    ("search load MB", "{:.2f}", lambda size, m: m["search_load_mb"]),
     ("norm s", "{:.2f}", lambda size, m: m["normalizer_s"]),
     ("serve edit s", "{:.2f}", lambda size, m: m["serve_edit_s"]),
     ("index ok", "{}", lambda size, m: {True: "yes", False: "no", None: "-"}[m["index_complete"]]),
@@ -483,7 +480,14 @@ COLUMNS = [
         "{}",
         lambda size, m: "-" if m.get("search_results_ms") is None else f"{m['search_results_ms']:.0f}",
     ),
+    ("search load KB", "{}", lambda size, m: _optional("{:.0f}", m.get("search_load_kb"))),
+    ("KB/word", "{}", lambda size, m: _optional("{:.0f}", m.get("search_word_kb"))),
+    ("index share", "{}", lambda size, m: _optional("{:.0%}", m.get("search_index_share"))),
 ]
+
+
+def _optional(pattern: str, value: float | None) -> str:
+    return "-" if value is None else pattern.format(value)
 
 
 def table(results: dict[int, dict]) -> str:

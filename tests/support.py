@@ -114,9 +114,10 @@ PAGEFIND_QUERY = """async ([base, query]) => {
 }"""
 
 
-def pagefind_search(base_url: str, query: str) -> list[dict]:
-    """Pagefind's results for `query` on a served site, queried in Chromium as the site's
-    worker queries it: [{url, content}], best first."""
+@contextmanager
+def pagefind_searcher(base_url: str) -> Iterator[Callable[[str], list[dict]]]:
+    """While the block runs, a function giving Pagefind's results for a query on a served
+    site, queried in Chromium as the site's worker queries it: [{url, content}], best first."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -124,9 +125,15 @@ def pagefind_search(base_url: str, query: str) -> list[dict]:
         try:
             page = browser.new_page()
             page.goto(base_url)
-            return page.evaluate(PAGEFIND_QUERY, [base_url, query])
+            yield lambda query: page.evaluate(PAGEFIND_QUERY, [base_url, query])
         finally:
             browser.close()
+
+
+def pagefind_search(base_url: str, query: str) -> list[dict]:
+    """Pagefind's results for one query on a served site (see `pagefind_searcher`)."""
+    with pagefind_searcher(base_url) as search:
+        return search(query)
 
 
 def free_port() -> int:

@@ -1,136 +1,231 @@
-"""Search over the sharded index, in Chromium on the demo site: Material's search UI driven by
-overrides/assets/vaultmark-search.js, which must cut words exactly as vaultmark_search/shards.py does."""
+"""Search in Chromium on the demo site under a sub-path: Material's search box over the
+Pagefind index (overrides/assets/vaultmark-search.js), and landing on the match."""
 
 from __future__ import annotations
 
-import json
 import re
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from support import page_search, search_documents
-from vaultmark_search.shards import FORMAT_VERSION, shard_key, terms
+from support import soup
 
 pytest.importorskip("playwright")  # the conftest turns a missing Playwright into a CI failure
 
 from playwright.sync_api import Page, expect
 
 QUERY = "input[data-md-component=search-query]"
+GROUPS = ".md-search-result__item"
 RESULT_LINKS = ".md-search-result__item a.md-search-result__link"
+# The worker's preview length (EXCERPT_WORDS), plus the two ellipses around it.
+PREVIEW_WORDS = 16 + 2
 
-# Loads the worker's source into the page: its index format, and its terms() (fed the
-# manifest's settings) with each term's shard.
-WORKER_TERMS = """async ([base, texts]) => {
-  const source = await (await fetch(base + "assets/vaultmark-search.js")).text()
-  const worker = new Function(source + "; return { terms, shardKey, FORMAT_VERSION }")()
-  const manifest = await (await fetch(base + "search/index/manifest.json")).json()
-  const settings = { minTermLength: manifest.minTermLength, stop: new Set(manifest.stopWords) }
-  return [worker.FORMAT_VERSION, texts.map((text) => worker.terms(text, settings).map((term) => [term, worker.shardKey(term)]))]
+INTERVIEW = "Interview/Deep learning interview/"
+NOTEBOOK = "Courses/Convolutions notebook/"
+QUESTIONNAIRE = "Courses/Practical deep learning - chapter 4 questionnaire/"
+SCRIBBLES = "Scribbles/Scribbles/"
+HELP = "writing-notes/"
+
+BATCH_NORM_CARD = "why-does-batch-normalization-behave-differently-at-train"
+SGD_CARD = "write-a-minimal-sgd-with-momentum-optimizer-from-scratch"
+
+# What the landed page shows: the target (by its id), whether its card's answers are open,
+# the highlighted words on screen below the sticky header, and marks its card still hides.
+LANDING = """() => {
+  const id = decodeURIComponent(location.hash.slice(1))
+  const target = document.getElementById(id)
+  const card = target && (target.closest(".vm-card") || document.getElementById(target.dataset.answer || ""))
+  const header = document.querySelector(".md-header").getBoundingClientRect().bottom
+  const onScreen = (mark) => {
+    const box = mark.getBoundingClientRect()
+    return mark.offsetHeight > 0 && box.top >= header - 1 && box.bottom <= innerHeight + 1
+  }
+  const marks = [...document.querySelectorAll("article mark[data-md-highlight]")]
+  return {
+    id,
+    found: Boolean(target),
+    answersOpen: card ? [...card.querySelectorAll("details.vm-answer")].every((answer) => answer.open) : null,
+    onScreen: marks.filter(onScreen).map((mark) => mark.textContent.toLowerCase()),
+    inCard: card ? [...card.querySelectorAll("mark[data-md-highlight]")].filter(onScreen).length : 0,
+    hiddenInTarget: (card ? [...card.querySelectorAll("mark")] : []).filter(
+      (mark) => mark.closest("details:not([open])") && !mark.closest("summary")
+    ).length,
+  }
 }"""
-
-TRICKY_TEXTS = [
-    "The Café's networks, k-means and Naïve BAYES!",
-    "ﬁne-tuning résumé Ærø straße İstanbul ΣΟΦΟΣ",
-    "x_1 + y_2 = 42; f(x) → ∞ ½ ²",
-    "Über-fast GPUs' kernels (CUDA 12.4) & cuDNN",
-    "日本語のテキスト and 中文 mixed with English words",
-    "class gas bias its this analysis",
-]
 
 
 def search(page: Page, base_url: str, text: str) -> None:
+    """Open the site, type the query key by key, and wait for the results."""
     response = page.goto(base_url)
     assert response is not None and response.ok
     page.locator(QUERY).click()
     page.locator(QUERY).press_sequentially(text, delay=20)
-
-
-def result_pages(page: Page) -> set[str]:
-    """Pages (site-relative, unquoted) the result list links to."""
-    hrefs = page.locator(RESULT_LINKS).evaluate_all("(links) => links.map((link) => link.href)")
-    return {unquote(urlsplit(href).path).split("/study/", 1)[1] for href in hrefs}
-
-
-def pages_holding(base_url: str, page: Page, *words: str) -> set[str]:
-    """Pages with a document (the page or one of its sections) holding every word."""
-    docs = search_documents(page_search(page, base_url))
-    return {
-        unquote(doc["location"].split("#")[0])
-        for doc in docs
-        if set(words) <= set(terms(" ".join([doc["title"], doc["text"], *doc["tags"]])))
-    }
-
-
-def test_worker_cuts_words_like_the_index_builder(page: Page, base_url: str) -> None:
-    page.goto(base_url)
-    version, from_worker = page.evaluate(WORKER_TERMS, [base_url, TRICKY_TEXTS])
-    assert version == FORMAT_VERSION
-    assert from_worker == [[[term, shard_key(term)] for term in terms(text)] for text in TRICKY_TEXTS]
-
-
-def test_search_loads_the_manifest_first_and_only_the_shards_a_query_needs(
-    page: Page, base_url: str, requests, assert_offline
-) -> None:
-    response = page.goto(base_url)
-    assert response is not None and response.ok
-    page.wait_for_load_state("networkidle")
-    loaded = [url for url in requests.urls if "/search/" in url]
-    assert any(url.endswith("search/index/manifest.json") for url in loaded), loaded
-    assert not [url for url in loaded if "/index/terms/" in url or "/index/pages/" in url], loaded
-
-    page.locator(QUERY).click()
-    page.locator(QUERY).press_sequentially("kernel", delay=20)
     expect(page.locator(RESULT_LINKS).first).to_be_visible()
-    shards = {urlsplit(url).path.rsplit("/", 1)[1] for url in requests.urls if "/index/terms/" in url}
-    assert shards == {"6b65.json"}, shards  # "ke": the one shard every prefix of "kernel" lives in
-    assert_offline()
+    page.wait_for_timeout(300)  # the last keystroke's answer replaces earlier ones
 
 
-def test_results_mark_matches_and_name_missing_words(page: Page, base_url: str, assert_offline) -> None:
-    search(page, base_url, "kernel zzyzzyx")
-    first = page.locator(".md-search-result__item").first
-    expect(first.locator("mark").first).to_have_text(re.compile("^kernel", re.I))
-    expect(first.locator(".md-search-result__terms").first).to_contain_text("zzyzzyx")
-    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"\d+ matching documents?"))
-    assert result_pages(page) == pages_holding(base_url, page, "kernel")
-    assert not page.js_errors, page.js_errors
-    assert_offline()
+def path_of(url: str) -> str:
+    return unquote(urlsplit(url).path).split("/study/", 1)[1]
 
 
-def test_required_and_excluded_words(page: Page, base_url: str) -> None:
-    search(page, base_url, "+kernel +convolution")
-    expect(page.locator(RESULT_LINKS).first).to_be_visible()
-    both = pages_holding(base_url, page, "kernel", "convolution")
-    assert both and result_pages(page) == both
+def landed(page: Page, path: str, anchor: str) -> dict:
+    """Wait until the page `path#anchor` shows a highlighted word on screen; what it shows."""
+    page.wait_for_url(re.compile(re.escape(anchor) + "$"))
+    assert path_of(page.url) == path, page.url
+    page.wait_for_function(f"() => ({LANDING})().onScreen.length > 0", timeout=5000)
+    return page.evaluate(LANDING)
 
-    # As in Material, words are excluded per document: a page's sections are judged one by one.
-    search(page, base_url, "kernel -convolution")
-    expect(page.locator(RESULT_LINKS).first).to_be_visible()
-    scored = page.locator(RESULT_LINKS).evaluate_all(
-        "(links) => links.filter((link) => link.querySelector('[data-md-score]').dataset.mdScore !== '0.00')"
-        ".map((link) => link.href)"
+
+def first_group(page: Page) -> list[dict]:
+    """The rows of the first result: href, title and preview text of each."""
+    return (
+        page.locator(GROUPS)
+        .first.locator("a.md-search-result__link")
+        .evaluate_all(
+            """(links) => links.map((link) => ({
+          href: link.href,
+          title: link.querySelector("h1, h2").textContent,
+          text: [...link.querySelectorAll("p:not(.md-search-result__terms)")].map((p) => p.textContent).join(" "),
+          missing: Boolean(link.querySelector(".md-search-result__terms")),
+        }))"""
+        )
     )
-    docs = {doc["location"]: doc for doc in search_documents(page_search(page, base_url))}
-    assert scored
-    for href in scored:
-        parts = urlsplit(href)
-        location = parts.path.split("/study/", 1)[1] + (f"#{parts.fragment}" if parts.fragment else "")
-        words = set(terms(" ".join([docs[location]["title"], docs[location]["text"], *docs[location]["tags"]])))
-        assert "kernel" in words and "convolution" not in words, location
 
 
-def test_a_prefix_is_completed_as_a_suggestion(page: Page, base_url: str) -> None:
-    search(page, base_url, "gradi")
+# --------------------------------------------------------------------------- Material's UI
+
+
+def test_slash_opens_search_and_a_prefix_is_suggested(page: Page, base_url: str, assert_offline) -> None:
+    page.goto(base_url)
+    page.keyboard.press("/")
+    expect(page.locator(QUERY)).to_be_focused()
+    page.keyboard.type("gradi", delay=20)
     expect(page.locator(RESULT_LINKS).first).to_be_visible()
-    expect(page.locator(".md-search__suggest")).to_have_text("gradient")
+    expect(page.locator(".md-search__suggest")).to_have_text(re.compile("^gradient"))
     page.keyboard.press("ArrowRight")
-    expect(page.locator(QUERY)).to_have_value("gradient")
-
-
-def test_a_stop_word_alone_finds_nothing_and_breaks_nothing(page: Page, base_url: str) -> None:
-    search(page, base_url, "the")
-    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+    expect(page.locator(QUERY)).to_have_value(re.compile("^gradient"))
+    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"\d+ matching documents?"))
     assert not page.js_errors, page.js_errors
-    manifest = json.loads(page.request.get(base_url + "search/index/manifest.json").text())
-    assert "the" in manifest["stopWords"]
+    assert_offline()
+
+
+# --------------------------------------------------------------------------- landing on the match
+
+
+@pytest.mark.parametrize("row", [0, 1], ids=["page row", "section row"])
+def test_every_row_of_a_result_lands_on_its_card_with_the_answer_open(
+    page: Page, base_url: str, row: int, assert_offline
+) -> None:
+    search(page, base_url, "running averages")
+    page.locator(GROUPS).first.locator("a.md-search-result__link").nth(row).click()
+    shown = landed(page, INTERVIEW, BATCH_NORM_CARD)
+    assert shown["found"] and shown["answersOpen"], shown
+    assert shown["inCard"] > 0 and "running" in shown["onScreen"], shown
+    assert_offline()
+
+
+def test_down_then_enter_lands_on_the_match_inside_a_folded_callout(page: Page, base_url: str) -> None:
+    search(page, base_url, "zero_grad")
+    page.locator(QUERY).press("ArrowDown")
+    page.locator(QUERY).press("Enter")
+    shown = landed(page, INTERVIEW, SGD_CARD)
+    assert shown["answersOpen"] and "zero_grad" in shown["onScreen"], shown
+    assert shown["hiddenInTarget"] == 0, "the folded callout holding the match stays shut"
+    callout = page.locator(f"#{SGD_CARD}").locator(
+        "xpath=ancestor::div[contains(@class,'vm-card')]//details[not(contains(@class,'vm-answer'))]"
+    )
+    expect(callout.first).to_have_attribute("open", "")
+
+
+@pytest.mark.parametrize(
+    ("query", "path", "anchor"),
+    [
+        ("smoother function generalize", NOTEBOOK, "question-2-how-does-weight-decay-change-the-solution-found"),
+        ("root mean squared difference", QUESTIONNAIRE, "explain-how-the-pixel-similarity-baseline-works"),
+        ("KL", SCRIBBLES, "variational-autoencoders"),
+    ],
+    ids=["notebook answer cell", "questionnaire answer", "scribbles topic"],
+)
+def test_an_answer_only_phrase_lands_on_its_question(
+    page: Page, base_url: str, query: str, path: str, anchor: str
+) -> None:
+    search(page, base_url, query)
+    page.locator(RESULT_LINKS).first.click()
+    shown = landed(page, path, anchor)
+    assert shown["hiddenInTarget"] == 0, shown
+    if path != SCRIBBLES:
+        assert shown["answersOpen"], shown
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+def test_a_section_holding_every_word_comes_first(page: Page, base_url: str) -> None:
+    search(page, base_url, "running averages")
+    rows = first_group(page)
+    assert rows[0]["href"].endswith("#" + BATCH_NORM_CARD) and not rows[1]["missing"], rows
+    everything = page.locator(RESULT_LINKS).evaluate_all(
+        "(links) => links.map((link) => Boolean(link.querySelector('.md-search-result__terms')))"
+    )
+    assert True in everything, "sections holding only some of the words follow, marked as missing the rest"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("normalizing", "normalization"),  # stemmed forms meet
+        ("layers", "layer"),
+        ("torch.where", "torch.where"),  # code identifiers
+        ("zero_grad", "minimal sgd"),
+        ("KL", "variational autoencoders"),  # short words
+    ],
+)
+def test_stems_code_identifiers_and_short_words_are_found(page: Page, base_url: str, query: str, expected: str) -> None:
+    search(page, base_url, query)
+    rows = first_group(page)
+    section = rows[1]  # rows[0] is the page, linking to this best section
+    assert expected in (section["title"] + " " + section["text"]).lower(), rows
+
+
+def test_the_users_notes_rank_above_the_sites_help_pages(page: Page, base_url: str) -> None:
+    search(page, base_url, "callout")
+    pages = [
+        path_of(href).split("#")[0]
+        for href in page.locator(GROUPS).evaluate_all(
+            "(groups) => groups.map((group) => group.querySelector('a').href)"
+        )
+    ]
+    assert HELP in pages and pages[0] != HELP, pages
+    assert not [p for p in pages if p.startswith(HELP) and p != HELP], "the help page's examples are not searchable"
+
+
+# --------------------------------------------------------------------------- previews
+
+
+def answers(site: Path) -> list[str]:
+    """Every folded answer of the demo site, as plain text without its label."""
+    found = []
+    for html in site.rglob("index.html"):
+        for answer in soup(html).select("details.vm-answer"):
+            summary = answer.find("summary")
+            if summary:
+                summary.decompose()
+            found.append(" ".join(answer.get_text(" ").split()))
+    return [text for text in found if len(text.split()) >= 3]
+
+
+@pytest.mark.parametrize("query", ["608", "bias", "softmax sigmoid", "running averages", "smoother", "gradient"])
+def test_previews_never_give_a_whole_answer_away(page: Page, base_url: str, demo_site: Path, query: str) -> None:
+    search(page, base_url, query)
+    previews = page.locator(RESULT_LINKS).evaluate_all(
+        "(links) => links.map((link) => [...link.querySelectorAll('p:not(.md-search-result__terms)')]"
+        ".map((p) => p.textContent).join(' '))"
+    )
+    assert any(previews), "some result shows a preview"
+    every_answer = answers(demo_site)
+    for preview in previews:
+        words = preview.split()
+        assert len(words) <= PREVIEW_WORDS, preview
+        flat = " ".join(words).strip("… ")
+        assert not [answer for answer in every_answer if answer in flat], preview

@@ -3,6 +3,7 @@ vault, reading its pages, and running `mkdocs serve` on it."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import gzip
 import hashlib
 import importlib.util
@@ -131,9 +132,16 @@ def pagefind_searcher(base_url: str) -> Iterator[Callable[[str], list[dict]]]:
 
 
 def pagefind_search(base_url: str, query: str) -> list[dict]:
-    """Pagefind's results for one query on a served site (see `pagefind_searcher`)."""
-    with pagefind_searcher(base_url) as search:
-        return search(query)
+    """Pagefind's results for one query on a served site (see `pagefind_searcher`). It runs
+    in a thread of its own: Playwright's sync API refuses a thread where another Playwright
+    session (the browser tests') already runs its event loop."""
+
+    def query_once() -> list[dict]:
+        with pagefind_searcher(base_url) as search:
+            return search(query)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(query_once).result()
 
 
 def free_port() -> int:

@@ -80,7 +80,12 @@ def index_site(site_dir: Path, staging: Path | None = None) -> IndexReport:
     command = [str(executable()), "--site", str(site_dir), "--output-path", str(output)]
     for selector in EXCLUDED_SELECTORS:
         command += ["--exclude-selectors", selector]
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+    except OSError as error:
+        raise PagefindError(
+            f"search: Pagefind could not run ({error}); run `pip install -r requirements.txt`"
+        ) from None
     if done.returncode != 0:
         output_text = (done.stdout + done.stderr).strip().splitlines()
         raise PagefindError(f"search: Pagefind failed: {' / '.join(output_text[-3:])}")

@@ -123,7 +123,8 @@ def test_search_results_show_the_payload_as_text(page: Page, bad_base_url: str) 
     results = page.locator(".md-search-result__item")
     results.first.wait_for()
     page.wait_for_timeout(500)  # as above: time for a broken image to fire its handler
-    assert badvault.PAYLOAD in results.first.inner_text()
+    # Previews are a few words long: the payload's start shows, as text.
+    assert badvault.PAYLOAD[: len("<img src=x")] in results.first.inner_text()
     assert page.evaluate(ELEMENTS_WITH_HANDLERS) == []
     assert page.locator("img[src=x]").count() == 0
     assert page.evaluate("() => typeof window.__injected") == "undefined"

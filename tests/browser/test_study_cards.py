@@ -11,11 +11,12 @@ import json
 import os
 import re
 from collections import Counter
-from urllib.parse import urljoin
+from pathlib import Path
+from urllib.parse import unquote, urljoin
 
 import pytest
 
-from support import DEMO_VAULT, page_search, search_documents
+from support import DEMO_VAULT, pagefind_records
 
 if os.environ.get("CI", "").lower() != "true":  # in CI a missing Playwright is an error
     pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
@@ -229,30 +230,17 @@ def test_printing_opens_every_answer_and_restores_afterwards(page: Page, base_ur
 WORD = re.compile(r"[a-z]{6,}")
 
 
-def word_only_in_one_answer(page: Page, base_url: str) -> tuple[str, str]:
-    """(word, card id): a word the whole search index holds exactly once, in an Interview answer."""
-    docs = search_documents(page_search(page, base_url))
-
-    def words(text: str) -> list[str]:
-        return WORD.findall(text.lower())
-
-    counts = Counter(
-        word for doc in docs for word in words(doc["title"] + " " + doc["text"]) + words(" ".join(doc.get("tags", [])))
-    )
-    vocabulary = set(counts)
-    prefix = INTERVIEW + "#"
+def word_only_in_one_answer(page: Page, site: Path) -> tuple[str, str]:
+    """(word, card id): a word the whole search index holds exactly once, in the prose of an
+    answer of the Interview page open in `page`, and that no other indexed word starts with."""
+    counts = Counter(word for record in pagefind_records(site) for word in WORD.findall(record["content"].lower()))
     candidates = []
-    for doc in docs:
-        if not doc["location"].startswith(prefix):
-            continue
-        for word in set(words(doc["text"])) - set(words(doc["title"])):
-            others = [w for w in vocabulary if w != word and w.startswith(word)]
-            if counts[word] == 1 and not others:
-                candidates.append((word, doc["location"][len(prefix) :]))
-    # Highlights are checked in plain text: the word must be in an answer's prose, not its code.
-    in_prose = [(word, card) for word, card in sorted(candidates) if word in answer_prose(page, card)]
-    assert in_prose, "no word of an Interview answer is unique in the search index"
-    return in_prose[0]
+    for card_id in page.locator(f"{CARDS} h2[id]").evaluate_all("(headings) => headings.map((h) => h.id)"):
+        for word in sorted(set(WORD.findall(answer_prose(page, card_id)))):
+            if counts[word] == 1 and not [other for other in counts if other != word and other.startswith(word)]:
+                candidates.append((word, card_id))
+    assert candidates, "no word of an Interview answer is unique in the search index"
+    return candidates[0]
 
 
 def answer_prose(page: Page, card_id: str) -> str:
@@ -262,9 +250,11 @@ def answer_prose(page: Page, card_id: str) -> str:
     return answer.evaluate(script) if answer.count() else ""
 
 
-def test_search_result_opens_the_answer_and_highlights_the_word(page: Page, base_url: str, assert_offline) -> None:
+def test_search_result_opens_the_answer_and_highlights_the_word(
+    page: Page, base_url: str, demo_site: Path, assert_offline
+) -> None:
     open_page(page, base_url + INTERVIEW)
-    word, card_id = word_only_in_one_answer(page, base_url)
+    word, card_id = word_only_in_one_answer(page, demo_site)
     card = page.locator(CARDS).filter(has=page.locator(f"[id='{card_id}']"))
     expect(card).to_have_count(1)
     # The word is in that card's answer, not in its question, and in no other card.
@@ -280,7 +270,8 @@ def test_search_result_opens_the_answer_and_highlights_the_word(page: Page, base
     query = page.locator("input[data-md-component=search-query]")
     expect(query).to_be_focused()
     page.keyboard.type(word, delay=20)
-    result = page.locator(f".md-search-result__item a[href*='#{card_id}']")
+    # The page's row and the card's row both link to the card; the card's row previews the word.
+    result = page.locator(f".md-search-result__item a[href*='#{card_id}']").filter(has=page.locator("mark"))
     expect(result.first).to_be_visible()
     expect(result.first).to_contain_text(re.compile(word, re.I))
     result.first.click()
@@ -392,16 +383,16 @@ def test_card_toc_entry_has_the_short_label(page: Page, base_url: str) -> None:
         expect(toc_entry(page, id_)).to_have_text(label)
 
 
-def test_notebook_search_hit_inside_an_answer_cell_opens_it(page: Page, base_url: str, assert_offline) -> None:
+def test_notebook_search_hit_inside_an_answer_cell_opens_it(
+    page: Page, base_url: str, demo_site: Path, assert_offline
+) -> None:
     """A word found only in a notebook answer cell leads to that question with its answer open."""
     word = "smoother"  # only in the demo notebook's second answer cell
-    docs = search_documents(page_search(page, base_url))
-    hits = [doc["location"] for doc in docs if word in doc["text"].lower()]
-    # Material files text that follows a heading in another cell under the page, not the heading's
-    # section, so the hit is the notebook page; the answer is opened by the searched word itself.
-    assert len(hits) == 1 and hits[0].startswith(NOTEBOOK), hits
+    records = pagefind_records(demo_site)
+    hits = [record["url"] for record in records if word in record["content"].lower()]
+    assert hits == ["/" + unquote(NOTEBOOK)], hits
     # Code and outputs are indexed too.
-    notebook_text = " ".join(doc["text"] for doc in docs if doc["location"].startswith(NOTEBOOK))
+    notebook_text = next(record["content"] for record in records if record["url"] == "/" + unquote(NOTEBOOK))
     assert "manual_seed" in notebook_text and "torch.Size" in notebook_text
 
     response = page.goto(base_url)

@@ -64,8 +64,31 @@ def notebook(page: Page, base_url: str) -> None:
     expect(page.locator("article .jp-Cell").first).to_be_visible()
 
 
+SEARCH_QUERY = "running averages"
+
+
+def search_results(page: Page, base_url: str) -> None:
+    """Material's search box with the results of a two-word query."""
+    open_page(page, base_url)
+    page.keyboard.press("/")  # opens the search box on a phone too, where it hides behind an icon
+    page.keyboard.type(SEARCH_QUERY, delay=20)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    page.wait_for_timeout(300)
+
+
+def search_landing(page: Page, base_url: str) -> None:
+    """The first result chosen: its card open at the match, the words highlighted."""
+    search_results(page, base_url)
+    page.locator(".md-search-result__item a.md-search-result__link").first.click()
+    page.wait_for_url(re.compile("#"))
+    expect(page.locator("article mark[data-md-highlight]").first).to_be_visible()
+    page.wait_for_timeout(300)
+
+
 VIEWS: dict[str, Callable[[Page, str], None]] = {
     "home": home,
     "study-answer-open": study_answer_open,
     "notebook": notebook,
+    "search-results": search_results,
+    "search-landing": search_landing,
 }

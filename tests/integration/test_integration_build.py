@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from support import DEMO_VAULT, FIXTURES, REPO, build_site, pagefind_records, soup
+from support import DEMO_VAULT, FIXTURES, REPO, build_site, mkdocs_env, pagefind_records, soup
 from vaultmark import markup
 
 VAULTS = FIXTURES / "vaults"
@@ -114,3 +118,38 @@ def test_diagnostics_do_not_block_lenient_build(tmp_path: Path) -> None:
     missing = note.select_one(f".{markup.MISSING_LINK}")
     assert missing is not None and "Missing page" in missing.get_text()
     assert not [a for a in note.find_all("a") if "Missing" in a.get("href", "")]
+
+
+# --- 5. search languages -------------------------------------------------------------------------
+
+
+def build_in_language(language: str, site: Path, vault: Path) -> subprocess.CompletedProcess:
+    """The project's mkdocs.yml with another `theme.language`, given to MkDocs on stdin."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  language: en\n" in config
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", "-", "-d", str(site)]
+    return subprocess.run(
+        command,
+        input=config.replace("\n  language: en\n", f"\n  language: {language}\n"),
+        cwd=REPO,
+        env=mkdocs_env(vault),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_the_sites_language_selects_pagefinds_stemming(tmp_path: Path) -> None:
+    process = build_in_language("de", tmp_path / "site", MINIMAL)
+    assert process.returncode == 0, process.stderr
+    assert "pagefind_bin_extended" not in process.stderr
+    entry = json.loads((tmp_path / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["de"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pagefind_bin_extended") is not None, reason="the extended binary is here")
+def test_a_chinese_site_without_the_extended_binary_says_what_to_install(tmp_path: Path) -> None:
+    process = build_in_language("zh", tmp_path / "site", MINIMAL)
+    assert process.returncode == 0, process.stderr
+    [warning] = [line for line in warning_lines(process.stderr) if "Pagefind" in line]
+    assert "theme.language is 'zh'" in warning and "pip install pagefind_bin_extended==1.5.2" in warning

@@ -1,0 +1,74 @@
+"""The search layer on its own: which languages need Pagefind's extended binary, and
+indexing a small written site (the CLI for real, no MkDocs)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from support import pagefind_records
+from vaultmark_search import PagefindError, index_site, needs_extended
+from vaultmark_search.pagefind import ENTRY_FILE, publish
+
+EXTENDED_INSTALLED = importlib.util.find_spec("pagefind_bin_extended") is not None
+
+PAGE = """<html lang="en"><head><title>T</title></head><body>
+<nav>Navigation words</nav>
+<div data-pagefind-body data-pagefind-meta="source:notes">
+<h1>Layer normalization</h1>
+<h2 id="why">Why normalize?<a class="headerlink" href="#why">¶</a></h2>
+<details class="vm-answer"><summary>Answer</summary><p>It keeps activations in range.</p></details>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize("language", ["zh", "ja", "ko", "zh-TW", "zh_Hant", "JA"])
+def test_unspaced_languages_need_the_extended_binary(language: str) -> None:
+    assert needs_extended(language) is not EXTENDED_INSTALLED
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ru", "pt-BR"])
+def test_spaced_languages_do_not(language: str) -> None:
+    assert not needs_extended(language)
+
+
+def test_a_written_site_is_indexed_without_navigation_permalinks_or_answer_labels(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "note").mkdir(parents=True)
+    (site / "note" / "index.html").write_text(PAGE, encoding="utf-8")
+    (site / "unmarked.html").write_text("<html><body><p>Elsewhere</p></body></html>", encoding="utf-8")
+    report = index_site(site)
+    assert report.pages == 1
+    [record] = pagefind_records(site)
+    assert record["url"] == "/note/" and record["meta"]["source"] == "notes"
+    assert "Navigation" not in record["content"] and "¶" not in record["content"]
+    assert "Answer" not in record["content"] and "activations in range" in record["content"]
+    assert [anchor["id"] for anchor in record["anchors"] if anchor["element"] == "h2"] == ["why"]
+
+
+def test_a_staged_index_is_published_with_its_entry_file_last(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "note").mkdir(parents=True)
+    (site / "note" / "index.html").write_text(PAGE, encoding="utf-8")
+    index_site(site, tmp_path / "staging")
+    entry = json.loads((site / "pagefind" / ENTRY_FILE).read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 1
+    assert (site / "pagefind" / "pagefind.js").is_file()
+
+    staged = tmp_path / "next"
+    (staged / "fragment").mkdir(parents=True)
+    (staged / "fragment" / "new.pf_fragment").write_bytes(b"x")
+    (staged / ENTRY_FILE).write_text('{"new": true}', encoding="utf-8")
+    publish(staged, site / "pagefind")
+    assert json.loads((site / "pagefind" / ENTRY_FILE).read_text(encoding="utf-8")) == {"new": True}
+    assert (site / "pagefind" / "fragment" / "new.pf_fragment").read_bytes() == b"x"
+    assert not list((site / "pagefind").glob("tmp*")), "no temporary file is left behind"
+
+
+def test_a_missing_binary_is_a_message_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    (tmp_path / "site").mkdir()
+    with pytest.raises(PagefindError, match="requirements.txt"):
+        index_site(tmp_path / "site")

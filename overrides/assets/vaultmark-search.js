@@ -295,8 +295,9 @@ async function search(query, number) {
   let candidates = [...pages.values()].filter(entry => !banned.has(entry.id))
   for (const entry of candidates)
     entry.held = entry.positions.filter(list => list.length).length
-  /* A page Pagefind matched without a word position (its metadata only) has nothing to land on */
-  candidates = candidates.filter(entry => entry.held)
+  /* A page Pagefind matched without a word position (its metadata only) has nothing to land
+     on; and with "quoted words" only pages holding the phrase are results */
+  candidates = candidates.filter(entry => entry.held && (entry.all || !text.includes('"')))
   candidates.sort((a, b) => Boolean(b.all) - Boolean(a.all) || b.held - a.held || b.score - a.score)
 
   const top = candidates.slice(0, PAGES)

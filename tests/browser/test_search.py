@@ -229,3 +229,14 @@ def test_previews_never_give_a_whole_answer_away(page: Page, base_url: str, demo
         assert len(words) <= PREVIEW_WORDS, preview
         flat = " ".join(words).strip("… ")
         assert not [answer for answer in every_answer if answer in flat], preview
+
+
+def test_quoted_words_must_stand_together_and_a_minus_word_excludes(page: Page, base_url: str) -> None:
+    def pages() -> list[str]:
+        hrefs = page.locator(GROUPS).evaluate_all("(groups) => groups.map((group) => group.querySelector('a').href)")
+        return [path_of(href).split("#")[0] for href in hrefs]
+
+    search(page, base_url, '"running averages"')
+    assert sorted(pages()) == sorted([INTERVIEW, HELP]), "only pages with the phrase itself"
+    search(page, base_url, "running -batch")
+    assert pages() and INTERVIEW not in pages() and HELP not in pages(), pages()

@@ -125,7 +125,8 @@ def pagefind_searcher(base_url: str) -> Iterator[Callable[[str], list[dict]]]:
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
         try:
             page = browser.new_page()
-            page.goto(base_url)
+            # A file of the index, not a page of the site: `mkdocs serve` reloads its pages.
+            page.goto(base_url + "pagefind/pagefind-entry.json")
             yield lambda query: page.evaluate(PAGEFIND_QUERY, [base_url, query])
         finally:
             browser.close()

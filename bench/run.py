@@ -258,6 +258,9 @@ def measure_serve(python: str, vault: Path, work: Path, note: str, expected: set
     ):
         result["startup_s"] = time.perf_counter() - started
         timeout = max(60.0, len(expected) * 0.3)
+        # The first index is written in the background after the first build: edits wait for it.
+        support.wait_until(lambda: _answers(search, "the"), timeout, "the first search index")
+        result["search_ready_s"] = time.perf_counter() - started
         for number in range(1, edits + 1):
             result["edits"].append(_edit_and_wait(copy / note, server.base + page_url(note), search, expected, timeout))
             # The next edit waits until this one's build has reloaded the browsers: the watcher is idle again.
@@ -268,6 +271,16 @@ def measure_serve(python: str, vault: Path, work: Path, note: str, expected: set
     result["index_complete"] = all(edit["index_complete"] for edit in result["edits"])
     result["search_after_edit_s"] = [edit.get("index_after_s") for edit in result["edits"]]
     return result
+
+
+def _answers(search, query: str) -> list[dict] | None:
+    """Search's results, or None while the served site has no index yet."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        return search(query) or None
+    except PlaywrightError:  # its module failed to load: no index yet
+        return None
 
 
 def _edit_and_wait(note_file: Path, url: str, search, expected: set[str], timeout: float) -> dict:
@@ -290,7 +303,7 @@ def _edit_and_wait(note_file: Path, url: str, search, expected: set[str], timeou
     index_deadline = time.perf_counter() + max(10.0, edit_s * 4)
     found: list[dict] = []
     while not found and time.perf_counter() < index_deadline:
-        found = search(marker)
+        found = _answers(search, marker) or []
         index_after_s = time.perf_counter() - written
         time.sleep(0.05)
     served = {quote(result["url"].lstrip("/")) for result in found}

@@ -77,8 +77,9 @@ async function load(version) {
 
 async function current() {
   if (LIVE) {
-    const [version, loaded] = await Promise.all([entryVersion().catch(() => null), engine])
-    if (version && loaded.version !== version)
+    /* The first index of a `serve` session may not be written yet when the page loads */
+    const [version, loaded] = await Promise.all([entryVersion().catch(() => null), engine.catch(() => null)])
+    if (version && (!loaded || loaded.version !== version))
       engine = load(version)
   }
   return engine

@@ -262,7 +262,9 @@ def measure_serve(python: str, vault: Path, work: Path, note: str, expected: set
         support.wait_until(lambda: _answers(search, "the"), timeout, "the first search index")
         result["search_ready_s"] = time.perf_counter() - started
         for number in range(1, edits + 1):
-            result["edits"].append(_edit_and_wait(copy / note, server.base + page_url(note), search, expected, timeout))
+            result["edits"].append(
+                _edit_and_wait(copy / note, server.base, server.base + page_url(note), search, expected, timeout)
+            )
             # The next edit waits until this one's build has reloaded the browsers: the watcher is idle again.
             support.wait_until(
                 lambda n=number: server.log_text().count("Reloading browsers") >= n, timeout, "the reload"
@@ -283,8 +285,10 @@ def _answers(search, query: str) -> list[dict] | None:
         return None
 
 
-def _edit_and_wait(note_file: Path, url: str, search, expected: set[str], timeout: float) -> dict:
+def _edit_and_wait(note_file: Path, base: str, url: str, search, expected: set[str], timeout: float) -> dict:
     marker = f"vbmarker{uuid.uuid4().hex}"
+    entry_url = base + "pagefind/pagefind-entry.json"
+    entry_before = support.fetch(entry_url, timeout=5)[1]
     with open(note_file, "a", encoding="utf-8") as handle:
         handle.write(f"\nEdited for the benchmark: {marker}\n")
     written = time.perf_counter()
@@ -299,13 +303,17 @@ def _edit_and_wait(note_file: Path, url: str, search, expected: set[str], timeou
             return {"edit_s": None, "polls": polls, "index_complete": False, "error": "marker never appeared"}
         time.sleep(0.05)
     edit_s = now - written
-    # Search is re-indexed in the background after the page: query it until the marker is found.
+    # Search is re-indexed in the background after the page: watch its entry file (as the
+    # worker does under `serve`), then query the new index for the marker.
     index_deadline = time.perf_counter() + max(10.0, edit_s * 4)
     found: list[dict] = []
+    index_after_s = None
     while not found and time.perf_counter() < index_deadline:
-        found = _answers(search, marker) or []
-        index_after_s = time.perf_counter() - written
-        time.sleep(0.05)
+        status, body = support.fetch(entry_url, timeout=5)
+        if status == 200 and body != entry_before:
+            found = _answers(search, marker) or []
+            index_after_s = time.perf_counter() - written
+        time.sleep(0.1)
     served = {quote(result["url"].lstrip("/")) for result in found}
     return {
         "edit_s": edit_s,

@@ -16,11 +16,12 @@ seed GENERATED_SEED), whose queries are derived from its markdown: words whose
 combination occurs in one card, answer, topic or heading of the whole vault, and code
 identifiers found once. Each target's anchor is read from the built pages.
 
-For each engine and query, Chromium opens the site (served under /study/, built without
-site_url as bench/run.py builds it), types the query into the search box key by key,
-waits for the result list to settle and clicks its first link. A hit is a landing on the
-target's page with the target heading on screen: below the sticky header, inside the
-viewport, not in a closed <details>.
+For each engine, Chromium opens the site (served under /study/, built without site_url as
+bench/run.py builds it); for each query it types the words into the search box key by key
+on the page shown (the home page, then wherever the previous query landed), waits for the
+result list to settle and clicks its first link. A hit is a landing on the target's page
+with the target heading on screen: below the sticky header, inside the viewport, not in a
+closed <details>. "Right page" counts landings on the target's page, on screen or not.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ STABLE_S = 0.3  # the result list (or the landed page) is settled once unchanged
 RESULTS_TIMEOUT_S = 5.0
 SEARCH_READY_TIMEOUT_MS = 60_000  # lunr builds its index in the page: slow on a busy machine
 NAVIGATION_TIMEOUT_MS = 5_000
-LANDING_MIN_MS = 1_000  # the site's script opens the card and scrolls after Material highlights
+LANDING_MIN_S = 1.0  # from the click: the site's script opens the card and scrolls once Material highlights
 LANDING_TIMEOUT_S = 4.0
 
 SEARCH_INPUT = "input[data-md-component=search-query]"
@@ -480,14 +481,13 @@ def land(page: Any, trial: Trial, base: str, query: Query, anchor: str) -> None:
     """Click the first result, wait for the page to settle, and judge where it landed."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    before = page.url
-    page.locator(FIRST_LINK).first.click()
+    clicked = time.monotonic()
     try:
-        page.wait_for_url(lambda url: url != before, timeout=NAVIGATION_TIMEOUT_MS)
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load", timeout=NAVIGATION_TIMEOUT_MS):
+            page.locator(FIRST_LINK).first.click()
     except PlaywrightTimeout:
-        pass  # a link to the page already shown: judged where it is
-    page.wait_for_timeout(LANDING_MIN_MS)
+        pass  # judged where it is
+    page.wait_for_timeout(max(0.0, clicked + LANDING_MIN_S - time.monotonic()) * 1000)
     settled(page, LANDING_STATE, LANDING_TIMEOUT_S)
     trial.landed = site_path(page.url, base)
     if unquote(urlsplit(page.url).path) != unquote(urlsplit(base).path) + query.page:
@@ -501,34 +501,31 @@ def has_results(state: list | None) -> bool:
     return bool(state and state[0])
 
 
-def try_query(context: Any, engine: str, base: str, start: str, query: Query, anchor: str) -> Trial:
-    """Type the query on a freshly loaded page, as a person would, and follow its first result."""
+def try_query(page: Any, engine: str, base: str, query: Query, anchor: str) -> Trial:
+    """Type the query into the search box of the page shown, as a person would, and follow its first result."""
     trial = Trial(engine, query.text, query.vault, query.kind, f"{query.page}#{query.anchor}")
-    page = context.new_page()
-    try:
-        page.goto(base + quote(start), wait_until="load")
-        box = page.locator(SEARCH_INPUT)
-        box.click()
-        page.wait_for_function(SEARCH_READY, timeout=SEARCH_READY_TIMEOUT_MS)
-        box.press_sequentially(query.text, delay=KEY_DELAY_MS)
-        trial.results, first = settled(page, RESULTS_STATE, RESULTS_TIMEOUT_S, has_results) or (0, "")
-        trial.first_result = site_path(first, base) if first else ""
-        if trial.results:
-            land(page, trial, base, query, anchor)
-    finally:
-        page.close()
+    box = page.locator(SEARCH_INPUT)
+    box.click()
+    page.wait_for_function(SEARCH_READY, timeout=SEARCH_READY_TIMEOUT_MS)
+    box.fill("")  # the previous query, when it had no results to follow
+    box.press_sequentially(query.text, delay=KEY_DELAY_MS)
+    trial.results, first = settled(page, RESULTS_STATE, RESULTS_TIMEOUT_S, has_results) or (0, "")
+    trial.first_result = site_path(first, base) if first else ""
+    if trial.results:
+        land(page, trial, base, query, anchor)
     return trial
 
 
 def try_engine(browser: Any, engine: str, site: Path, queries: list[Query]) -> list[Trial]:
-    """Every query on one engine's site, served under /study/, each on a page of its own."""
-    start = start_page(site)
+    """Every query on one engine's site, served under /study/: the first from its home page, each
+    next one from the page the previous one landed on, as someone looking up one thing after another."""
     context = browser.new_context(viewport=VIEWPORT)
     try:
         with serving(site) as base:
+            page = context.new_page()
+            page.goto(base + quote(start_page(site)), wait_until="load")
             trials = [
-                try_query(context, engine, base, start, query, heading_id(site, query) or query.anchor)
-                for query in queries
+                try_query(page, engine, base, query, heading_id(site, query) or query.anchor) for query in queries
             ]
     finally:
         context.close()

@@ -399,8 +399,9 @@ def build_plain(vault: Path, site: Path, folder: Path) -> None:
     checked(subprocess.run(command, cwd=folder, env=run.mkdocs_env(), capture_output=True, text=True), "plain build")
 
 
-def build_all(vault: Path, folder: Path, tree: Path) -> dict[str, Path]:
-    """The vault built by every engine, one build at a time; each engine's site folder."""
+def build_all(vault: Path, folder: Path, tree: Path, engines: tuple[str, ...]) -> dict[str, Path]:
+    """The vault built by each engine (always "new": it gives the targets' anchors), one build at
+    a time; each engine's site folder."""
     folder.mkdir(parents=True, exist_ok=True)
     sites = {engine: folder / f"site-{engine}" for engine in ENGINES}
     for engine, build in (
@@ -408,6 +409,8 @@ def build_all(vault: Path, folder: Path, tree: Path) -> dict[str, Path]:
         ("old", lambda: build_old(vault, sites["old"], tree)),
         ("plain", lambda: build_plain(vault, sites["plain"], folder)),
     ):
+        if engine != "new" and engine not in engines:
+            continue
         started = time.perf_counter()
         build()
         run.log(f"[{folder.name}] {engine} built in {time.perf_counter() - started:.1f} s")
@@ -549,10 +552,10 @@ def share(trials: list[Trial]) -> dict[str, Any]:
     }
 
 
-def summary(trials: list[Trial]) -> dict[str, dict[str, Any]]:
+def summary(trials: list[Trial], engines: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     """Per engine: the share overall, per vault and per kind of query, and the failures."""
     report = {}
-    for engine in ENGINES:
+    for engine in engines:
         mine = [trial for trial in trials if trial.engine == engine]
         kinds = sorted({trial.kind for trial in mine})
         report[engine] = share(mine) | {
@@ -579,13 +582,14 @@ def table(rows: list[list[str]]) -> str:
 
 def printed(report: dict[str, dict[str, Any]]) -> str:
     """The share table per engine and vault, the same per kind of query, and each engine's failures."""
+    engines = tuple(report)
     overall = [["engine", *VAULTS, "all"]] + [
         [engine, *(cell(report[engine]["vaults"][vault]) for vault in VAULTS), cell(report[engine])]
-        for engine in ENGINES
+        for engine in engines
     ]
-    kinds = sorted({kind for engine in ENGINES for kind in report[engine]["kinds"]})
-    by_kind = [["kind", *ENGINES]] + [
-        [kind, *(cell(report[engine]["kinds"][kind]) for engine in ENGINES)] for kind in kinds
+    kinds = sorted({kind for engine in engines for kind in report[engine]["kinds"]})
+    by_kind = [["kind", *engines]] + [
+        [kind, *(cell(report[engine]["kinds"][kind]) for engine in engines)] for kind in kinds
     ]
     parts = [
         "First result on target: hits/queries share (in brackets: share on the right page, target on screen or not)",
@@ -594,7 +598,7 @@ def printed(report: dict[str, dict[str, Any]]) -> str:
         "",
         table(by_kind),
     ]
-    for engine in ENGINES:
+    for engine in engines:
         parts += ["", f"Failures, {engine}:"]
         parts += [
             f"  [{failure['vault']}/{failure['kind']}] {failure['query']!r}: {failure['verdict']}; "
@@ -607,8 +611,8 @@ def printed(report: dict[str, dict[str, Any]]) -> str:
 # --- main -----------------------------------------------------------------------------
 
 
-def bench(work: Path) -> tuple[list[Query], list[Trial]]:
-    """Build both vaults with every engine, derive and resolve the queries, try them all."""
+def bench(work: Path, engines: tuple[str, ...]) -> tuple[list[Query], list[Trial]]:
+    """Build both vaults with the engines, derive and resolve the queries, try them all."""
     from playwright.sync_api import sync_playwright
 
     generated = work / "generated" / "vault"
@@ -616,13 +620,13 @@ def bench(work: Path) -> tuple[list[Query], list[Trial]]:
     plan = [(support.DEMO_VAULT, work / "demo", demo_queries())]
     plan.append((generated, generated.parent, generated_queries(generated)))
     with tempfile.TemporaryDirectory(prefix="search-quality-tree-") as scratch, old_engine_tree(Path(scratch)) as tree:
-        built = [(build_all(vault, folder, tree), wanted) for vault, folder, wanted in plan]
+        built = [(build_all(vault, folder, tree, engines), wanted) for vault, folder, wanted in plan]
     resolved = [(sites, with_anchors(wanted, sites["new"])) for sites, wanted in built]
     trials: list[Trial] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=support.find_chromium(), args=support.LAUNCH_ARGS)
         for sites, queries in resolved:
-            for engine in ENGINES:
+            for engine in engines:
                 trials += try_engine(browser, engine, sites[engine], queries)
         browser.close()
     return [query for _, queries in resolved for query in queries], trials
@@ -634,17 +638,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="write the numbers, queries and every trial here")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="build into DIR and keep the vaults and sites")
+    parser.add_argument(
+        "--engines", nargs="+", choices=ENGINES, default=list(ENGINES), help="try only these (default: all three)"
+    )
     args = parser.parse_args(argv)
+    engines = tuple(engine for engine in ENGINES if engine in args.engines)
     work = args.keep or Path(tempfile.mkdtemp(prefix="search-quality-"))
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     try:
-        queries, trials = bench(work)
+        queries, trials = bench(work, engines)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     run.log(f"done in {time.perf_counter() - started:.0f} s")
-    report = summary(trials)
+    report = summary(trials, engines)
     print(printed(report))
     if args.json:
         numbers = {

@@ -14,8 +14,9 @@
  *   - then the page itself, whose link also goes to its best section, so that
  *     whichever row is chosen the reader lands on the match;
  *   - pages holding every word come first, then pages holding some; a page whose
- *     best section holds more words before one whose best holds fewer; the
- *     vault's notes before the site's own pages; then Pagefind's score.
+ *     best section holds more words before one whose best holds fewer, then one
+ *     holding a typed code identifier ("torch.eye") as typed; the vault's notes
+ *     before the site's own pages; then Pagefind's score.
  *
  * Previews are a few words around the match, never a whole answer. Each link's
  * `?h=` carries the page's own matched words ("normalization" for the query
@@ -43,10 +44,12 @@ const HEADING_WEIGHT = 8     /* a word in a section's heading (a card's question
 const TYPED_FORM_WEIGHT = 1.5 /* a word in the form typed counts more than another form of its stem */
 const SATURATION = 2         /* occurrences that give half a word's weight */
 const ADJACENT_BONUS = 0.5   /* two query words side by side, in the order typed */
+const IDENTIFIER_BONUS = 2   /* a code identifier as typed, beyond holding its parts */
 
 const HEADING = /^h[1-6]$/i
 const SPACE = /\s+/
-const NON_WORD = /[^\p{L}\p{N}_]+/u
+const NON_WORD = /[^\p{L}\p{N}_]+/u  /* between the words of code: "opt.zero_grad()" */
+const PART = /[^\p{L}\p{N}]+/u       /* between the parts Pagefind indexes: "zero", "grad" */
 
 let engine = null         /* Promise of the loaded index: {pagefind, version} */
 let suggest = false
@@ -69,7 +72,6 @@ async function load(version) {
   if (version)
     url.searchParams.set("v", version)
   const pagefind = await import(url.href)
-  await pagefind.options({ excerptLength: EXCERPT_WORDS })
   await pagefind.init()
   await pagefind.preload("")
   return { pagefind, version }
@@ -91,12 +93,14 @@ function escapeHTML(text) {
   return text.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`)
 }
 
-/* The part of a page word a query word matched: "zero_grad" of "opt.zero_grad()",
-   "weights" of "\\text{weights}"; that part is what the target page highlights */
+/* The part of a page word a query word matched: "zero_grad" of "opt.zero_grad()" (or
+   "grad" of it for the query word "grad"), "weights" of "\\text{weights}"; that part is what
+   the target page highlights. Nothing when no part starts like a query word. */
 function matchedPart(word, query) {
+  const lower = word.toLowerCase()
   let best = ""
-  let bestShared = -1
-  for (const part of word.toLowerCase().split(NON_WORD)) {
+  let bestShared = 0
+  for (const part of [...lower.split(NON_WORD), ...lower.split(PART)]) {
     for (const term of query) {
       let shared = 0
       while (shared < part.length && part[shared] === term[shared])
@@ -110,10 +114,28 @@ function matchedPart(word, query) {
   return best
 }
 
+/* A typed code identifier ("torch.eye", "zero_grad", "F.relu"): letters with punctuation inside.
+   Pagefind indexes "layer(torch.eye(4))" as the parts "layer", "torch", "eye", "4" (and the
+   whole run glued together), so the identifier is searched as its parts and the sections
+   holding it as typed are preferred (see measure). One-letter parts ("t" of "t-SNE") would
+   match every word starting with that letter, so they are left out when longer parts remain. */
+const IDENTIFIER = /^(?=.*\p{L})[\p{L}\p{N}]+(?:[^\p{L}\p{N}\s]+[\p{L}\p{N}]+)+$/u
+
+function parts(word) {
+  if (!IDENTIFIER.test(word))
+    return [word]
+  const all = word.split(PART).filter(Boolean)
+  const long = all.filter(part => part.length > 1)
+  return long.length ? long : all
+}
+
 /* Material's query syntax as far as Pagefind goes: "quoted words" stay a phrase,
-   -word excludes pages holding it, +word is any word (every word is required) */
+   -word excludes pages holding it, +word is any word (every word is required).
+   `words` are what Pagefind is asked for, one by one; `identifiers` the typed code words
+   that were split into them, each with its parts */
 function parse(query) {
   const words = []
+  const identifiers = []
   const excluded = []
   const kept = []
   for (const token of query.trim().split(SPACE)) {
@@ -122,12 +144,17 @@ function parse(query) {
       continue
     }
     const word = token.replace(/^\+/, "")
-    kept.push(word)
-    const plain = word.replace(/"/g, "")
-    if (plain && !words.includes(plain.toLowerCase()))
-      words.push(plain.toLowerCase())
+    const plain = word.replace(/"/g, "").toLowerCase()
+    const split = plain ? parts(plain) : []
+    /* the identifier's parts take its place, inside any quotes around it */
+    kept.push(split.length > 1 ? word.replace(/[^"]+/, split.join(" ")) : word)
+    if (split.length > 1)
+      identifiers.push({ text: plain, parts: split })
+    for (const part of split)
+      if (!words.includes(part))
+        words.push(part)
   }
-  return { text: kept.join(" "), words, excluded }
+  return { text: kept.join(" "), words, identifiers, excluded }
 }
 
 /* ------------------------------------------------------------------------- */
@@ -150,8 +177,9 @@ function sections(fragment) {
 /* Where each query word is in a section, how many of the words it holds, and its weight:
    per word, its occurrences weighted (a heading's count more, and so do the forms typed,
    "running" over "runs") and saturating, as in BM25; plus a bonus for each pair of query
-   words that stand next to each other as typed */
-function measure(section, positions, words, query) {
+   words that stand next to each other as typed, and for each code identifier the section
+   holds as typed ("torch.eye", not only "torch" and "eye") */
+function measure(section, positions, words, query, identifiers) {
   const inside = positions.map(list => list.filter(at => at >= section.start && at < section.end))
   let weight = 0
   inside.forEach((list, i) => {
@@ -166,7 +194,10 @@ function measure(section, positions, words, query) {
     if (inside[i].some(at => previous.has(at - 1)))
       weight += ADJACENT_BONUS
   }
-  return { ...section, inside, covered: inside.filter(list => list.length).length, weight }
+  const held = inside.flat().map(at => (words[at] || "").toLowerCase())
+  const verbatim = identifiers.filter(identifier => held.some(word => word.includes(identifier.text)))
+  weight += IDENTIFIER_BONUS * verbatim.length
+  return { ...section, inside, verbatim, covered: inside.filter(list => list.length).length, weight }
 }
 
 function bySection(a, b) {
@@ -199,48 +230,59 @@ function markedTitle(section, marked) {
     .join(" ")
 }
 
-/* Material's `terms`: the page's own matched words (they become `?h=`), and the query
-   words the section lacks (shown as "Missing") */
+/* Material's `terms`: the page's own matched words (they become `?h=`), and the query words
+   the section lacks (shown as "Missing"). Where the section holds a code identifier as typed,
+   its parts count only there: "torch.eye" and, for code whose tokens Material highlights one
+   by one, "torch" and "eye" of it, but not every other "torch" */
 function sectionTerms(section, words, query) {
   const terms = {}
+  for (const identifier of section.verbatim)
+    terms[identifier.text] = true
+  const texts = section.verbatim.map(identifier => identifier.text)
+  const partOf = new Set(section.verbatim.flatMap(identifier => identifier.parts))
   section.inside.forEach((list, i) => {
     if (!list.length)
       terms[query[i]] = false
     for (const at of list) {
-      const word = matchedPart(words[at] || "", query)
-      if (word)
-        terms[word] = true
+      const word = (words[at] || "").toLowerCase()
+      if (partOf.has(query[i]) && !texts.some(text => word.includes(text)))
+        continue
+      const part = matchedPart(word, [query[i]])
+      if (part)
+        terms[part] = true
     }
   })
   return terms
 }
 
-/* One page's group for Material: its best sections, then the page itself */
-async function describe(page, query) {
+/* One page's group for Material: its best sections, then the page itself. The text before
+   the page's first heading is no row of its own (Material would take a link without "#"
+   for the page's row); when it is the best match, the page row links to the page's top. */
+async function describe(page, query, identifiers) {
   const result = page.all || page.results.find(Boolean)
   const fragment = await result.data()
   const words = fragment.content.split(SPACE)
   const marked = new Set(page.positions.flat())
   const ranked = sections(fragment)
-    .map(section => measure(section, page.positions, words, query))
+    .map(section => measure(section, page.positions, words, query, identifiers))
     .filter(section => section.covered)
     .sort(bySection)
-    .slice(0, SECTIONS)
+  const [top] = ranked
   const url = fragment.raw_url.replace(/^\/+/, "")
-  const documents = ranked.map(section => ({
+  const row = section => ({
     location: section.anchor ? `${url}#${section.anchor}` : url,
     title: markedTitle(section, marked),
     text: excerpt(section, words, marked),
     score: section.covered + section.weight / (query.length + 1),
     terms: sectionTerms(section, words, query)
-  }))
-  const best = documents[0] || { location: url, score: 0, terms: {} }
-  documents.push({ location: best.location, title: escapeHTML(fragment.meta.title || url), text: "",
-    score: best.score, terms: best.terms })
-  const [top] = ranked
+  })
+  const documents = ranked.filter(section => section.anchor).slice(0, SECTIONS).map(row)
+  const best = top ? row(top) : { location: url, text: "", score: 0, terms: {} }
+  documents.push({ ...best, title: escapeHTML(fragment.meta.title || url), text: top && !top.anchor ? best.text : "" })
   return {
     documents,
     covered: top ? top.covered : 0,
+    verbatim: top ? top.verbatim.length : 0,
     weight: top ? top.weight : 0,
     site: fragment.meta.source === "site",
     positions: page.positions,
@@ -264,14 +306,23 @@ function suggestion(groups, query) {
 
 async function search(query, number) {
   const { pagefind } = await current()
-  const { text, words, excluded } = parse(query)
+  const { text, words, identifiers, excluded } = parse(query)
   if (!words.length)
     return { items: [] }
-  const responses = await Promise.all([text, ...words, ...excluded].map(term => pagefind.search(term)))
+  /* The whole query, then each word alone (one word alone is the whole query), then each
+     code identifier as typed (Pagefind finds it where it starts a word: "error_shard(x)"),
+     then each excluded word */
+  const single = words.length === 1 && text === words[0]
+  const typed = identifiers.map(identifier => identifier.text)
+  const terms = [text, ...single ? [] : words, ...typed, ...excluded]
+  const responses = await Promise.all(terms.map(term => pagefind.search(term)))
   if (number !== latest)
     return null
-  const [all, ...rest] = responses
-  const banned = new Set(rest.slice(words.length).flatMap(response => response.results.map(result => result.id)))
+  const [all] = responses
+  const each = single ? [all] : responses.slice(1, 1 + words.length)
+  const ids = list => list.flatMap(response => response.results.map(result => result.id))
+  const holding = ids(responses.slice(terms.length - excluded.length - typed.length, terms.length - excluded.length))
+  const banned = new Set(ids(responses.slice(terms.length - excluded.length)))
 
   /* Pages holding every word (Pagefind's own answer), then pages holding some */
   const pages = new Map()
@@ -284,7 +335,7 @@ async function search(query, number) {
     page(result).all = result
     page(result).score = result.score
   }
-  rest.slice(0, words.length).forEach((response, i) => {
+  each.forEach((response, i) => {
     for (const result of response.results) {
       const entry = page(result)
       entry.results[i] = result
@@ -294,20 +345,23 @@ async function search(query, number) {
     }
   })
   let candidates = [...pages.values()].filter(entry => !banned.has(entry.id))
-  for (const entry of candidates)
+  for (const entry of candidates) {
     entry.held = entry.positions.filter(list => list.length).length
+    entry.typed = holding.filter(id => id === entry.id).length
+  }
   /* A page Pagefind matched without a word position (its metadata only) has nothing to land
      on; and with "quoted words" only pages holding the phrase are results */
   candidates = candidates.filter(entry => entry.held && (entry.all || !text.includes('"')))
-  candidates.sort((a, b) => Boolean(b.all) - Boolean(a.all) || b.held - a.held || b.score - a.score)
+  candidates.sort((a, b) => Boolean(b.all) - Boolean(a.all) || b.typed - a.typed || b.held - a.held
+    || b.score - a.score)
 
   const top = candidates.slice(0, PAGES)
-  const groups = await Promise.all(top.map(entry => describe(entry, words)))
+  const groups = await Promise.all(top.map(entry => describe(entry, words, identifiers)))
   if (number !== latest)
     return null
   const order = top.map((entry, i) => ({ entry, group: groups[i], rank: i }))
-  order.sort((a, b) => b.group.covered - a.group.covered || a.group.site - b.group.site
-    || b.group.weight - a.group.weight || a.rank - b.rank)
+  order.sort((a, b) => b.group.covered - a.group.covered || b.group.verbatim - a.group.verbatim
+    || a.group.site - b.group.site || b.group.weight - a.group.weight || a.rank - b.rank)
   const items = order.map(({ group }) => group.documents)
   return { items, ...suggest && { suggest: suggestion(groups, words) } }
 }

@@ -178,6 +178,8 @@ def test_a_section_holding_every_word_comes_first(page: Page, base_url: str) -> 
         ("layers", "layer"),
         ("torch.where", "torch.where"),  # code identifiers
         ("zero_grad", "minimal sgd"),
+        ("torch.eye", "nn.linear"),  # inside "layer(torch.eye(4))", where "torch" alone is everywhere
+        ("zero_grad missing", "review this training loop"),  # inside "opt.zero_grad()"
         ("KL", "variational autoencoders"),  # short words
     ],
 )
@@ -186,6 +188,18 @@ def test_stems_code_identifiers_and_short_words_are_found(page: Page, base_url: 
     rows = first_group(page)
     section = rows[1]  # rows[0] is the page, linking to this best section
     assert expected in (section["title"] + " " + section["text"]).lower(), rows
+
+
+def test_the_page_row_goes_to_the_best_section_not_the_text_above_the_first_heading(page: Page, base_url: str) -> None:
+    # "papers" is in the scribbles' opening line, both words only in its "To do" topic.
+    search(page, base_url, "papers attention")
+    rows = first_group(page)
+    assert path_of(rows[0]["href"]) == SCRIBBLES and rows[0]["href"].endswith("#to-do"), rows
+    assert all("#" in row["href"] for row in rows), rows
+    # A word found only above the first heading lands at the page's top.
+    search(page, base_url, "polished")
+    rows = first_group(page)
+    assert len(rows) == 1 and path_of(rows[0]["href"]) == SCRIBBLES and "#" not in rows[0]["href"], rows
 
 
 def test_the_users_notes_rank_above_the_sites_help_pages(page: Page, base_url: str) -> None:

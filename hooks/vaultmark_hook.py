@@ -5,8 +5,8 @@ Order of one build: on_config finds the vault and Material's search; on_files ru
 core's build sequence (index vault and docs/, normalize every page, group categories) and
 adds the vault's files, category pages and MathJax; pages then render from their
 normalized markdown; on_page_content checks each page's cards; on_page_context marks it
-for search; on_post_build has Pagefind index the written site and publishes the original
-notebooks.
+for search and on_post_page keeps its searchable article; on_post_build has Pagefind
+index those articles and publishes the original notebooks.
 """
 
 from __future__ import annotations
@@ -68,6 +68,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
     site.search.mark_page(page, site.notes.search_source(page))
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> None:
+    site.search.record(page, output)
 
 
 @event_priority(50)

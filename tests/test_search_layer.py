@@ -1,5 +1,5 @@
-"""The search layer on its own: which languages need Pagefind's extended binary, and
-indexing a small written site (the CLI for real, no MkDocs)."""
+"""The search layer on its own: which languages need Pagefind's extended binary, the part
+of a written page that is indexed, and indexing it (the CLI for real, no MkDocs)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,24 @@ from pathlib import Path
 import pytest
 
 from support import pagefind_records
-from vaultmark_search import PagefindError, index_site, needs_extended
+from vaultmark_search import PagefindError, index_pages, needs_extended, searchable_copy
 from vaultmark_search.pagefind import ENTRY_FILE, publish
 
 EXTENDED_INSTALLED = importlib.util.find_spec("pagefind_bin_extended") is not None
 
 PAGE = """<html lang="en"><head><title>T</title></head><body>
 <nav>Navigation words</nav>
-<div data-pagefind-body data-pagefind-meta="source:notes">
+<!--vaultmark:search--><div data-pagefind-body data-pagefind-meta="source:notes">
 <h1>Layer normalization</h1>
 <h2 id="why">Why normalize?<a class="headerlink" href="#why">¶</a></h2>
 <details class="vm-answer"><summary>Answer</summary><p>It keeps activations in range.</p></details>
-</div></body></html>"""
+</div><!--/vaultmark:search--><footer>Footer words</footer></body></html>"""
+
+
+def copies(**pages: str) -> dict[str, str]:
+    """Searchable copies of written pages, by their path in the site."""
+    found = {path.replace("__", "/") + "/index.html": searchable_copy(html, "en") for path, html in pages.items()}
+    return {path: copy for path, copy in found.items() if copy is not None}
 
 
 @pytest.mark.parametrize("language", ["zh", "ja", "ko", "zh-TW", "zh_Hant", "JA"])
@@ -34,12 +40,16 @@ def test_spaced_languages_do_not(language: str) -> None:
     assert not needs_extended(language)
 
 
-def test_a_written_site_is_indexed_without_navigation_permalinks_or_answer_labels(tmp_path: Path) -> None:
+def test_only_the_marked_article_of_a_page_is_kept_in_the_sites_language() -> None:
+    copy = searchable_copy(PAGE, "de")
+    assert copy is not None and copy.startswith('<!doctype html><html lang="de">')
+    assert "Layer normalization" in copy and "Navigation words" not in copy and "Footer words" not in copy
+    assert searchable_copy("<html><body><p>Elsewhere</p></body></html>", "en") is None
+
+
+def test_the_articles_are_indexed_without_permalinks_or_answer_labels(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    (site / "note").mkdir(parents=True)
-    (site / "note" / "index.html").write_text(PAGE, encoding="utf-8")
-    (site / "unmarked.html").write_text("<html><body><p>Elsewhere</p></body></html>", encoding="utf-8")
-    report = index_site(site)
+    report = index_pages(copies(note=PAGE, unmarked="<html><body><p>Elsewhere</p></body></html>"), site / "pagefind")
     assert report.pages == 1
     [record] = pagefind_records(site)
     assert record["url"] == "/note/" and record["meta"]["source"] == "notes"
@@ -50,12 +60,11 @@ def test_a_written_site_is_indexed_without_navigation_permalinks_or_answer_label
 
 def test_a_staged_index_is_published_with_its_entry_file_last(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    (site / "note").mkdir(parents=True)
-    (site / "note" / "index.html").write_text(PAGE, encoding="utf-8")
-    index_site(site, tmp_path / "staging")
+    index_pages(copies(note=PAGE, other__note=PAGE), site / "pagefind", staged=True)
     entry = json.loads((site / "pagefind" / ENTRY_FILE).read_text(encoding="utf-8"))
-    assert entry["languages"]["en"]["page_count"] == 1
+    assert entry["languages"]["en"]["page_count"] == 2
     assert (site / "pagefind" / "pagefind.js").is_file()
+    assert sorted(record["url"] for record in pagefind_records(site)) == ["/note/", "/other/note/"]
 
     staged = tmp_path / "next"
     (staged / "fragment").mkdir(parents=True)
@@ -69,6 +78,5 @@ def test_a_staged_index_is_published_with_its_entry_file_last(tmp_path: Path) ->
 
 def test_a_missing_binary_is_a_message_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
-    (tmp_path / "site").mkdir()
     with pytest.raises(PagefindError, match="requirements.txt"):
-        index_site(tmp_path / "site")
+        index_pages(copies(note=PAGE), tmp_path / "site" / "pagefind")

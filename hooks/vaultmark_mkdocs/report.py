@@ -36,3 +36,6 @@ class Reporter:
 
     def info(self, message: str) -> None:
         log.info("vaultmark: %s", message)
+
+    def debug(self, message: str) -> None:
+        log.debug("vaultmark: %s", message)

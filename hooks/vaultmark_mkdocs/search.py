@@ -3,15 +3,14 @@
 Material's search plugin stays for its UI and settings. Every page is marked
 `search.exclude` for it, so its own index holds no documents; instead the page
 template (overrides/main.html) marks the article of each page that belongs in search
-with `data-pagefind-body`, and after the build Pagefind indexes those articles.
-During `mkdocs serve` the index is rebuilt in the background after every build, so
-a reload never waits for it.
+with `data-pagefind-body`. As each page is written its article is kept aside, and
+after the build Pagefind indexes those articles. During `mkdocs serve` the index is
+rebuilt in the background after every build (a full one or a re-render of edited
+notes), so a reload never waits for it.
 """
 
 from __future__ import annotations
 
-import logging
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,11 +19,9 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from vaultmark_search import EXTENDED_INSTALL, PagefindError, index_site, needs_extended
+from vaultmark_search import BUNDLE_DIR, EXTENDED_INSTALL, PagefindError, index_pages, needs_extended, searchable_copy
 
 from .report import Reporter
-
-log = logging.getLogger("mkdocs.hooks.vaultmark")
 
 # The page meta key overrides/main.html reads: "notes" or "site" for an indexed page.
 SOURCE_KEY = "vaultmark_search"
@@ -33,10 +30,13 @@ SOURCE_KEY = "vaultmark_search"
 @dataclass
 class SearchSession:
     """What outlives one build: during `mkdocs serve` MkDocs loads the hook file (and so a
-    new SearchManager) for every rebuild, but fires `on_startup` only once, before the first."""
+    new SearchManager) for every rebuild, but fires `on_startup` only once, before the first;
+    and a re-render of edited notes runs the hooks of the build before it."""
 
     serving: bool = False
     background: BackgroundIndexer = field(default_factory=lambda: BackgroundIndexer())
+    # Each searchable page's path in the site, and the part of it Pagefind indexes.
+    pages: dict[str, str] = field(default_factory=dict)
 
 
 class SearchManager:
@@ -46,11 +46,14 @@ class SearchManager:
         self.reporter = reporter
         self.enabled = False  # the site has Material's search box
         self.site_dir = Path("site")
+        self.language = "en"
 
     def configure(self, config: MkDocsConfig) -> None:
+        """A full build starts: every page will be written again."""
         self.enabled = any(hasattr(plugin, "search_index") for plugin in config.plugins.values())
         self.site_dir = Path(config["site_dir"])
-        language = str(config["theme"].get("language") or "en")
+        self.language = language = str(config["theme"].get("language") or "en")
+        SESSION.pages = {}
         if self.enabled and needs_extended(language):
             self.reporter.warning(
                 f"search: theme.language is {language!r}, whose words Pagefind splits only with its extended "
@@ -73,23 +76,34 @@ class SearchManager:
             page.meta[SOURCE_KEY] = source
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 
+    def record(self, page: Page, html: str) -> None:
+        """Keep the written page's searchable article for the index."""
+        if self.enabled and page.meta.get(SOURCE_KEY):
+            copy = searchable_copy(html, self.language)
+            if copy is not None:
+                SESSION.pages[page.file.dest_uri] = copy
+
     def write(self) -> None:
-        """Index the written site: at once for `mkdocs build`, in the background for `serve`."""
+        """Index the site's pages: at once for `mkdocs build`, in the background for `serve`."""
         if not self.enabled:
             return
+        bundle = self.site_dir / BUNDLE_DIR
         if SESSION.serving:
-            SESSION.background.request(self.site_dir)
+            SESSION.background.request(dict(SESSION.pages), bundle, self.reporter)
             return
         try:
-            report = index_site(self.site_dir)
+            report = index_pages(SESSION.pages, bundle)
         except PagefindError as error:
             self.reporter.warning(str(error))
             return
-        log.debug("vaultmark: search indexed %d pages in %.2f s", report.pages, report.seconds)
+        self.reporter.debug(f"search indexed {report.pages} pages in {report.seconds:.2f} s")
 
     def wait(self) -> None:
         """Block until the background index is up to date (tests and benchmarks)."""
         SESSION.background.wait()
+
+
+Job = tuple[dict[str, str], Path, Reporter]
 
 
 class BackgroundIndexer:
@@ -98,12 +112,13 @@ class BackgroundIndexer:
 
     def __init__(self) -> None:
         self._lock = threading.Condition()
-        self._pending: Path | None = None
+        self._pending: Job | None = None
         self._running = False
 
-    def request(self, site_dir: Path) -> None:
+    def request(self, pages: dict[str, str], bundle: Path, reporter: Reporter) -> None:
+        """Index `pages` into `bundle` soon; `reporter` logs how it went."""
         with self._lock:
-            self._pending = site_dir
+            self._pending = (pages, bundle, reporter)
             if not self._running:
                 self._running = True
                 threading.Thread(target=self._run, name="vaultmark-search", daemon=True).start()
@@ -115,22 +130,21 @@ class BackgroundIndexer:
     def _run(self) -> None:
         while True:
             with self._lock:
-                site_dir, self._pending = self._pending, None
-                if site_dir is None:
+                job, self._pending = self._pending, None
+                if job is None:
                     self._running = False
                     self._lock.notify_all()
                     return
-            self._index(site_dir)
+            self._index(*job)
 
     @staticmethod
-    def _index(site_dir: Path) -> None:
+    def _index(pages: dict[str, str], bundle: Path, reporter: Reporter) -> None:
         try:
-            with tempfile.TemporaryDirectory(prefix="vaultmark-search-") as staging:
-                report = index_site(site_dir, Path(staging))
+            report = index_pages(pages, bundle, staged=True)
         except (PagefindError, OSError) as error:
-            log.warning("%s", error)
+            reporter.warning(f"search index not updated: {error}")
             return
-        log.info("vaultmark: search index updated (%d pages, %.1f s)", report.pages, report.seconds)
+        reporter.info(f"search index updated ({report.pages} pages, {report.seconds:.1f} s)")
 
 
 SESSION = SearchSession()

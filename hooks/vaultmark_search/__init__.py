@@ -1,9 +1,25 @@
 """vaultmark_search: the site's search index, built by Pagefind from the rendered site.
 
 The search layer: it runs the search engine over HTML the site generator wrote. It
-never imports MkDocs (the glue tells it where the site is) and the core never imports it.
+never imports MkDocs (the glue hands it the written pages) and the core never imports it.
 """
 
-from .pagefind import BUNDLE_DIR, EXTENDED_INSTALL, IndexReport, PagefindError, index_site, needs_extended
+from .pagefind import (
+    BUNDLE_DIR,
+    EXTENDED_INSTALL,
+    IndexReport,
+    PagefindError,
+    index_pages,
+    needs_extended,
+    searchable_copy,
+)
 
-__all__ = ["BUNDLE_DIR", "EXTENDED_INSTALL", "IndexReport", "PagefindError", "index_site", "needs_extended"]
+__all__ = [
+    "BUNDLE_DIR",
+    "EXTENDED_INSTALL",
+    "IndexReport",
+    "PagefindError",
+    "index_pages",
+    "needs_extended",
+    "searchable_copy",
+]

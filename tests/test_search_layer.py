@@ -58,22 +58,35 @@ def test_the_articles_are_indexed_without_permalinks_or_answer_labels(tmp_path: 
     assert [anchor["id"] for anchor in record["anchors"] if anchor["element"] == "h2"] == ["why"]
 
 
-def test_a_staged_index_is_published_with_its_entry_file_last(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    index_pages(copies(note=PAGE, other__note=PAGE), site / "pagefind", staged=True)
-    entry = json.loads((site / "pagefind" / ENTRY_FILE).read_text(encoding="utf-8"))
-    assert entry["languages"]["en"]["page_count"] == 2
-    assert (site / "pagefind" / "pagefind.js").is_file()
-    assert sorted(record["url"] for record in pagefind_records(site)) == ["/note/", "/other/note/"]
+def test_a_workspace_index_is_published_rewriting_only_what_changed(tmp_path: Path) -> None:
+    bundle, workspace = tmp_path / "site" / "pagefind", tmp_path / "workspace"
+    index_pages(copies(note=PAGE, other__note=PAGE, gone=PAGE), bundle, workspace)
+    assert json.loads((bundle / ENTRY_FILE).read_text(encoding="utf-8"))["languages"]["en"]["page_count"] == 3
+    assert (bundle / "pagefind.js").is_file()
+    published = {path.name: path.stat().st_mtime_ns for path in (bundle / "fragment").iterdir()}
 
+    edited = PAGE.replace("in range", "in a sane range")
+    index_pages(copies(note=edited, other__note=PAGE), bundle, workspace)
+    entry = json.loads((bundle / ENTRY_FILE).read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 2, "a page no longer written is no longer indexed"
+    after = {path.name: path.stat().st_mtime_ns for path in (bundle / "fragment").iterdir()}
+    new = [name for name in after if name not in published]
+    assert len(new) == 1, "only the edited page has a new fragment"
+    assert all(after[name] == published[name] for name in published), "unchanged fragments are not copied again"
+    [record] = [record for record in pagefind_records(tmp_path / "site") if "sane range" in record["content"]]
+    assert record["url"] == "/note/"
+
+
+def test_publishing_writes_the_entry_file_last_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    bundle = tmp_path / "pagefind"
     staged = tmp_path / "next"
     (staged / "fragment").mkdir(parents=True)
     (staged / "fragment" / "new.pf_fragment").write_bytes(b"x")
     (staged / ENTRY_FILE).write_text('{"new": true}', encoding="utf-8")
-    publish(staged, site / "pagefind")
-    assert json.loads((site / "pagefind" / ENTRY_FILE).read_text(encoding="utf-8")) == {"new": True}
-    assert (site / "pagefind" / "fragment" / "new.pf_fragment").read_bytes() == b"x"
-    assert not list((site / "pagefind").glob("tmp*")), "no temporary file is left behind"
+    publish(staged, bundle)
+    assert json.loads((bundle / ENTRY_FILE).read_text(encoding="utf-8")) == {"new": True}
+    assert (bundle / "fragment" / "new.pf_fragment").read_bytes() == b"x"
+    assert not list(bundle.glob("tmp*")), "no temporary file is left behind"
 
 
 def test_a_missing_binary_is_a_message_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,6 +11,9 @@ notes), so a reload never waits for it.
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,6 +117,7 @@ class BackgroundIndexer:
         self._lock = threading.Condition()
         self._pending: Job | None = None
         self._running = False
+        self._workspace: Path | None = None
 
     def request(self, pages: dict[str, str], bundle: Path, reporter: Reporter) -> None:
         """Index `pages` into `bundle` soon; `reporter` logs how it went."""
@@ -137,10 +141,13 @@ class BackgroundIndexer:
                     return
             self._index(*job)
 
-    @staticmethod
-    def _index(pages: dict[str, str], bundle: Path, reporter: Reporter) -> None:
+    def _index(self, pages: dict[str, str], bundle: Path, reporter: Reporter) -> None:
+        """One run, in the session's workspace: after an edit, only what changed is rewritten."""
+        if self._workspace is None:
+            self._workspace = Path(tempfile.mkdtemp(prefix="vaultmark-search-"))
+            atexit.register(shutil.rmtree, self._workspace, ignore_errors=True)
         try:
-            report = index_pages(pages, bundle, staged=True)
+            report = index_pages(pages, bundle, self._workspace)
         except (PagefindError, OSError) as error:
             reporter.warning(f"search index not updated: {error}")
             return

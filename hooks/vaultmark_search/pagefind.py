@@ -34,6 +34,8 @@ BUNDLE_DIR = "pagefind"
 # The bundle's table of contents: written last, so a browser never sees an index
 # whose chunks are not there yet.
 ENTRY_FILE = "pagefind-entry.json"
+# The bundle's folders whose files are named by a hash of their content.
+CONTENT_NAMED = frozenset({"fragment", "index"})
 
 # Text inside the indexed article that is not the note's: the `¶` of a heading's
 # permalink and the "Answer" label of every folded answer.
@@ -88,25 +90,37 @@ def searchable_copy(html: str, language: str) -> str | None:
     return f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head><body>{found.group(1)}</body></html>'
 
 
-def index_pages(pages: Mapping[str, str], bundle: Path, staged: bool = False) -> IndexReport:
+def index_pages(pages: Mapping[str, str], bundle: Path, workspace: Path | None = None) -> IndexReport:
     """Index `pages` (each page's path in the site, and its searchable copy) into `bundle`,
     the site's pagefind/ folder.
 
-    Staged, the index is written to a scratch folder first and then copied in, its entry
-    file last: a browser reading the site meanwhile (`mkdocs serve`) keeps a whole index."""
+    With a `workspace`, a folder kept from one call to the next (`mkdocs serve`), the copies
+    and the index are written there and the index is then copied in, its entry file last:
+    a browser reading the site meanwhile keeps a whole index. Pagefind names its fragments
+    and index chunks by their content and does not rewrite one that is already there, so
+    after an edit only the changed ones are written and copied."""
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="vaultmark-search-") as scratch:
-        copies, staging = Path(scratch) / "pages", Path(scratch) / "index"
-        for path, text in pages.items():
-            target = copies / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        output = staging if staged else bundle
-        done = run_pagefind(copies, output)
-        if staged:
-            publish(staging, bundle)
+    if workspace is None:
+        with tempfile.TemporaryDirectory(prefix="vaultmark-search-") as scratch:
+            write_copies(pages, Path(scratch))
+            done = run_pagefind(Path(scratch), bundle)
+    else:
+        write_copies(pages, workspace / "pages")
+        done = run_pagefind(workspace / "pages", workspace / "index")
+        publish(workspace / "index", bundle)
     found = INDEXED_PAGES.search(done)
     return IndexReport(pages=int(found.group(1)) if found else 0, seconds=time.perf_counter() - started)
+
+
+def write_copies(pages: Mapping[str, str], folder: Path) -> None:
+    """The copies as files under `folder`, and no other page: one left from a note since
+    deleted would be indexed."""
+    for stale in [path for path in folder.rglob("*.html") if path.relative_to(folder).as_posix() not in pages]:
+        stale.unlink()
+    for path, text in pages.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def run_pagefind(site: Path, output: Path) -> str:
@@ -128,13 +142,17 @@ def run_pagefind(site: Path, output: Path) -> str:
 
 
 def publish(staging: Path, bundle: Path) -> None:
-    """Copy a freshly written bundle over the published one, the entry file last."""
+    """Copy a freshly written index over the published one, the entry file last. A fragment
+    or index chunk already published (same name, same content) is not copied again."""
     bundle.mkdir(parents=True, exist_ok=True)
     for path in sorted(staging.rglob("*")):
-        if path.is_file() and path.name != ENTRY_FILE:
-            target = bundle / path.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+        if not path.is_file() or path.name == ENTRY_FILE:
+            continue
+        target = bundle / path.relative_to(staging)
+        if path.parent.name in CONTENT_NAMED and target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
     with tempfile.NamedTemporaryFile(dir=bundle, delete=False) as temporary:
         temporary.write((staging / ENTRY_FILE).read_bytes())
     os.replace(temporary.name, bundle / ENTRY_FILE)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from support import pagefind_records
-from vaultmark_search import PagefindError, index_pages, needs_extended, searchable_copy
-from vaultmark_search.pagefind import ENTRY_FILE, publish
+from vaultmark_search import PagefindError, StreamedIndex, index_pages, needs_extended, searchable_copy
+from vaultmark_search.pagefind import ENTRY_FILE, page_url, publish
 
 EXTENDED_INSTALLED = importlib.util.find_spec("pagefind_bin_extended") is not None
 
@@ -47,15 +47,41 @@ def test_only_the_marked_article_of_a_page_is_kept_in_the_sites_language() -> No
     assert searchable_copy("<html><body><p>Elsewhere</p></body></html>", "en") is None
 
 
-def test_the_articles_are_indexed_without_permalinks_or_answer_labels(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("path", "url"),
+    [("note/index.html", "/note/"), ("index.html", "/"), ("a b/c/index.html", "/a b/c/"), ("page.html", "/page.html")],
+)
+def test_a_page_is_found_at_its_url_in_the_site(path: str, url: str) -> None:
+    assert page_url(path) == url
+
+
+def test_pages_streamed_while_the_site_is_written_are_indexed_without_permalinks_or_answer_labels(
+    tmp_path: Path,
+) -> None:
     site = tmp_path / "site"
-    report = index_pages(copies(note=PAGE, unmarked="<html><body><p>Elsewhere</p></body></html>"), site / "pagefind")
-    assert report.pages == 1
-    [record] = pagefind_records(site)
-    assert record["url"] == "/note/" and record["meta"]["source"] == "notes"
+    stream = StreamedIndex()
+    for path, copy in copies(note=PAGE, other__note=PAGE.replace("Layer", "Batch")).items():
+        stream.add(path, copy)
+    report = stream.write(site / "pagefind")
+    assert report.pages == 2
+    records = {record["url"]: record for record in pagefind_records(site)}
+    assert sorted(records) == ["/note/", "/other/note/"]
+    record = records["/note/"]
+    assert record["meta"]["source"] == "notes" and record["meta"]["title"] == "Layer normalization"
     assert "Navigation" not in record["content"] and "¶" not in record["content"]
     assert "Answer" not in record["content"] and "activations in range" in record["content"]
     assert [anchor["id"] for anchor in record["anchors"] if anchor["element"] == "h2"] == ["why"]
+
+
+def test_the_streamed_and_the_cli_index_hold_the_same_pages(tmp_path: Path) -> None:
+    pages = copies(note=PAGE, other__note=PAGE.replace("Layer", "Batch"))
+    stream = StreamedIndex()
+    for path, copy in pages.items():
+        stream.add(path, copy)
+    stream.write(tmp_path / "streamed" / "pagefind")
+    index_pages(pages, tmp_path / "cli" / "pagefind", tmp_path / "workspace")
+    streamed, cli = (pagefind_records(tmp_path / name) for name in ("streamed", "cli"))
+    assert sorted(streamed, key=lambda record: record["url"]) == sorted(cli, key=lambda record: record["url"])
 
 
 def test_a_workspace_index_is_published_rewriting_only_what_changed(tmp_path: Path) -> None:
@@ -92,4 +118,6 @@ def test_publishing_writes_the_entry_file_last_and_leaves_no_temporary_file(tmp_
 def test_a_missing_binary_is_a_message_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     with pytest.raises(PagefindError, match="requirements.txt"):
-        index_pages(copies(note=PAGE), tmp_path / "site" / "pagefind")
+        StreamedIndex()
+    with pytest.raises(PagefindError, match="requirements.txt"):
+        index_pages(copies(note=PAGE), tmp_path / "site" / "pagefind", tmp_path / "workspace")

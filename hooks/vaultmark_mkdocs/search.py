@@ -22,7 +22,15 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from vaultmark_search import BUNDLE_DIR, EXTENDED_INSTALL, PagefindError, index_pages, needs_extended, searchable_copy
+from vaultmark_search import (
+    BUNDLE_DIR,
+    EXTENDED_INSTALL,
+    PagefindError,
+    StreamedIndex,
+    index_pages,
+    needs_extended,
+    searchable_copy,
+)
 
 from .report import Reporter
 
@@ -50,6 +58,7 @@ class SearchManager:
         self.enabled = False  # the site has Material's search box
         self.site_dir = Path("site")
         self.language = "en"
+        self.stream: StreamedIndex | None = None  # `mkdocs build`: the index being fed
 
     def configure(self, config: MkDocsConfig) -> None:
         """A full build starts: every page will be written again."""
@@ -57,6 +66,7 @@ class SearchManager:
         self.site_dir = Path(config["site_dir"])
         self.language = language = str(config["theme"].get("language") or "en")
         SESSION.pages = {}
+        self.stream = None
         if self.enabled and needs_extended(language):
             self.reporter.warning(
                 f"search: theme.language is {language!r}, whose words Pagefind splits only with its extended "
@@ -80,26 +90,42 @@ class SearchManager:
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 
     def record(self, page: Page, html: str) -> None:
-        """Keep the written page's searchable article for the index."""
-        if self.enabled and page.meta.get(SOURCE_KEY):
-            copy = searchable_copy(html, self.language)
-            if copy is not None:
-                SESSION.pages[page.file.dest_uri] = copy
+        """The written page's searchable article: straight to Pagefind during a build, kept
+        for the next background index during `serve`."""
+        if not (self.enabled and page.meta.get(SOURCE_KEY)):
+            return
+        copy = searchable_copy(html, self.language)
+        if copy is None:
+            return
+        if SESSION.serving:
+            SESSION.pages[page.file.dest_uri] = copy
+            return
+        try:
+            if self.stream is None:
+                self.stream = StreamedIndex()
+            self.stream.add(page.file.dest_uri, copy)
+        except PagefindError as error:
+            self.reporter.warning(str(error))
+            self.enabled = False
 
     def write(self) -> None:
-        """Index the site's pages: at once for `mkdocs build`, in the background for `serve`."""
+        """Write the index: at once for `mkdocs build`, in the background for `serve`."""
         if not self.enabled:
             return
         bundle = self.site_dir / BUNDLE_DIR
         if SESSION.serving:
             SESSION.background.request(dict(SESSION.pages), bundle, self.reporter)
             return
+        if self.stream is None:
+            return
         try:
-            report = index_pages(SESSION.pages, bundle)
+            report = self.stream.write(bundle)
         except PagefindError as error:
             self.reporter.warning(str(error))
             return
-        self.reporter.debug(f"search indexed {report.pages} pages in {report.seconds:.2f} s")
+        finally:
+            self.stream = None
+        self.reporter.debug(f"search indexed {report.pages} pages; the build waited {report.seconds:.2f} s for it")
 
     def wait(self) -> None:
         """Block until the background index is up to date (tests and benchmarks)."""

@@ -1,6 +1,6 @@
 """vaultmark_search: the site's search index, built by Pagefind from the rendered site.
 
-The search layer: it runs the search engine over HTML the site generator wrote. It
+The search layer: it runs the search engine over the HTML the site generator writes. It
 never imports MkDocs (the glue hands it the written pages) and the core never imports it.
 """
 
@@ -9,6 +9,7 @@ from .pagefind import (
     EXTENDED_INSTALL,
     IndexReport,
     PagefindError,
+    StreamedIndex,
     index_pages,
     needs_extended,
     searchable_copy,
@@ -19,6 +20,7 @@ __all__ = [
     "EXTENDED_INSTALL",
     "IndexReport",
     "PagefindError",
+    "StreamedIndex",
     "index_pages",
     "needs_extended",
     "searchable_copy",

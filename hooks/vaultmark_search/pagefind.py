@@ -11,8 +11,11 @@ Pagefind is given a copy of each searchable page that holds that article alone: 
 parses every byte of a page to find the marked part, and without Material's header,
 navigation and footer the same index is written in about two thirds of the time.
 
-The CLI is run once over all the pages, not page by page: the wheel's Python API
-reads one answer from the binary per 0.1 s, a minute and a half for 1,000 pages.
+`mkdocs build` hands each copy to Pagefind's service as the page is written
+(`StreamedIndex`), so Pagefind reads the pages while MkDocs renders the next ones.
+`mkdocs serve` re-indexes every page after each edit, with the CLI in a workspace kept
+for the session (`index_pages`): the CLI reads pages on both cores, and rewrites only
+the parts of the index that changed.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from .service import PagefindService, ServiceError
 
 # The bundle's folder in the built site; overrides/assets/vaultmark-search.js imports
 # `pagefind.js` from it.
@@ -90,24 +95,56 @@ def searchable_copy(html: str, language: str) -> str | None:
     return f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head><body>{found.group(1)}</body></html>'
 
 
-def index_pages(pages: Mapping[str, str], bundle: Path, workspace: Path | None = None) -> IndexReport:
-    """Index `pages` (each page's path in the site, and its searchable copy) into `bundle`,
-    the site's pagefind/ folder.
+def page_url(path: str) -> str:
+    """The URL Pagefind gives the page written at `path` in the site: "a/b/" for a/b/index.html."""
+    url = "/" + path
+    return url.removesuffix("index.html") if url.endswith("/index.html") or url == "/index.html" else url
 
-    With a `workspace`, a folder kept from one call to the next (`mkdocs serve`), the copies
-    and the index are written there and the index is then copied in, its entry file last:
-    a browser reading the site meanwhile keeps a whole index. Pagefind names its fragments
-    and index chunks by their content and does not rewrite one that is already there, so
-    after an edit only the changed ones are written and copied."""
+
+class StreamedIndex:
+    """An index built while the site is being written: each page's copy goes to Pagefind's
+    service as soon as the page is, and the index is written once the last one is in."""
+
+    def __init__(self) -> None:
+        try:
+            self._service = PagefindService(executable(), EXCLUDED_SELECTORS)
+        except (OSError, ServiceError) as error:
+            raise PagefindError(
+                f"search: Pagefind could not run ({error}); run `pip install -r requirements.txt`"
+            ) from None
+
+    def add(self, path: str, copy: str) -> None:
+        try:
+            self._service.add(page_url(path), copy)
+        except ServiceError as error:
+            raise PagefindError(f"search: Pagefind stopped: {error}") from None
+
+    def write(self, bundle: Path) -> IndexReport:
+        """Write the index into `bundle`, the site's pagefind/ folder; the report's seconds are
+        the time the build waits for it after its last page."""
+        started = time.perf_counter()
+        try:
+            pages = self._service.write(bundle)
+        except ServiceError as error:
+            raise PagefindError(f"search: Pagefind failed: {error}") from None
+        finally:
+            self._service.close()
+        return IndexReport(pages=pages, seconds=time.perf_counter() - started)
+
+
+def index_pages(pages: Mapping[str, str], bundle: Path, workspace: Path) -> IndexReport:
+    """Index `pages` (each page's path in the site, and its searchable copy) into `bundle`,
+    the site's pagefind/ folder, with the CLI.
+
+    The copies and the index are written in `workspace`, a folder kept from one call to the
+    next, and the index is then copied in, its entry file last: a browser reading the site
+    meanwhile keeps a whole index. Pagefind names its fragments and index chunks by their
+    content and does not rewrite one that is already there, so after an edit only the
+    changed ones are written and copied."""
     started = time.perf_counter()
-    if workspace is None:
-        with tempfile.TemporaryDirectory(prefix="vaultmark-search-") as scratch:
-            write_copies(pages, Path(scratch))
-            done = run_pagefind(Path(scratch), bundle)
-    else:
-        write_copies(pages, workspace / "pages")
-        done = run_pagefind(workspace / "pages", workspace / "index")
-        publish(workspace / "index", bundle)
+    write_copies(pages, workspace / "pages")
+    done = run_pagefind(workspace / "pages", workspace / "index")
+    publish(workspace / "index", bundle)
     found = INDEXED_PAGES.search(done)
     return IndexReport(pages=int(found.group(1)) if found else 0, seconds=time.perf_counter() - started)
 

@@ -1,0 +1,109 @@
+"""Pagefind's service mode (`pagefind --service`): pages are handed over as they are written.
+
+The CLI can only start once the whole site is on disk; the service parses each page as
+soon as it is added, in its own process, while MkDocs goes on rendering the next ones,
+so at the end of the build only writing the index is left.
+
+The protocol is the one the `pagefind` wheel's own Python API speaks: each message is
+base64 of a JSON object followed by a comma, on the binary's stdin and stdout. The
+wheel's client is not used because it reads one answer per tenth of a second, five
+minutes for 3,000 pages; this one reads answers as they come, on a thread of its own,
+and waits for them only when the index is written.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import subprocess
+import threading
+from pathlib import Path
+from typing import Any
+
+
+class ServiceError(Exception):
+    """The service answered a request with an error, or stopped."""
+
+
+class PagefindService:
+    """One Pagefind index built through a running `pagefind --service`."""
+
+    def __init__(self, executable: Path, exclude_selectors: tuple[str, ...]) -> None:
+        self._process = subprocess.Popen(
+            [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._arrived = threading.Condition()
+        self._closed = False
+        self._sent = 0
+        self._reader = threading.Thread(target=self._read, name="pagefind-service", daemon=True)
+        self._reader.start()
+        answer = self._request({"type": "NewIndex", "config": {"exclude_selectors": list(exclude_selectors)}})
+        self._index = int(answer["index_id"])
+        self._added: list[int] = []
+
+    def add(self, url: str, html: str) -> None:
+        """Hand one page over; its answer is collected when the index is written."""
+        self._added.append(self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html}))
+
+    def write(self, output: Path) -> int:
+        """Write the index into `output`; the number of pages in it. Raises ServiceError
+        naming the first page the service could not take."""
+        for message in self._added:
+            answer = self._wait(message)
+            if answer.get("type") == "Error":
+                raise ServiceError(f"a page was not indexed: {answer.get('message')}")
+        self._request({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
+        return len(self._added)
+
+    def close(self) -> None:
+        """End the service: it exits once its input is closed."""
+        assert self._process.stdin is not None and self._process.stdout is not None
+        with contextlib.suppress(OSError):  # it may have stopped already
+            self._process.stdin.close()
+        self._process.wait()
+        self._reader.join()
+        self._process.stdout.close()
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        self._sent += 1
+        message = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()
+        except OSError as error:
+            raise ServiceError(f"Pagefind stopped: {error}") from None
+        return self._sent
+
+    def _request(self, payload: dict[str, Any]) -> dict[str, Any]:
+        answer = self._wait(self._send(payload))
+        if answer.get("type") == "Error":
+            raise ServiceError(str(answer.get("message")))
+        return answer
+
+    def _wait(self, message: int) -> dict[str, Any]:
+        with self._arrived:
+            self._arrived.wait_for(lambda: message in self._answers or self._closed)
+            if message not in self._answers:
+                raise ServiceError("Pagefind stopped before it answered")
+            return self._answers.pop(message)
+
+    def _read(self) -> None:
+        """Collect every answer, as it comes, by the number of the message it answers."""
+        assert self._process.stdout is not None
+        stdout = self._process.stdout.fileno()
+        pending = b""
+        for chunk in iter(lambda: os.read(stdout, 1 << 16), b""):
+            pending += chunk
+            *complete, pending = pending.split(b",")
+            with self._arrived:
+                for encoded in complete:
+                    answer = json.loads(base64.b64decode(encoded))
+                    self._answers[int(answer.get("message_id") or 0)] = answer["payload"]
+                self._arrived.notify_all()
+        with self._arrived:
+            self._closed = True
+            self._arrived.notify_all()

@@ -181,6 +181,8 @@ def test_a_section_holding_every_word_comes_first(page: Page, base_url: str) -> 
         ("torch.eye", "nn.linear"),  # inside "layer(torch.eye(4))", where "torch" alone is everywhere
         ("zero_grad missing", "review this training loop"),  # inside "opt.zero_grad()"
         ("KL", "variational autoencoders"),  # short words
+        ("renyi", "variational autoencoders"),  # accented and unaccented forms ("Rényi")
+        ("rényi", "variational autoencoders"),
     ],
 )
 def test_stems_code_identifiers_and_short_words_are_found(page: Page, base_url: str, query: str, expected: str) -> None:

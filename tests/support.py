@@ -92,10 +92,10 @@ def build_site(notes_dir: Path, site_dir: Path, strict: bool = True, **extra_env
 
 
 def pagefind_records(site: Path) -> list[dict]:
-    """Every page Pagefind indexed in a built site: its fragment files (gzip, a signature,
-    then JSON with url, content, anchors, meta and filters)."""
+    """Every page Pagefind indexed in a built site, in every part of its index: its fragment
+    files (gzip, a signature, then JSON with url, content, anchors, meta and filters)."""
     records = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((site / "pagefind").glob("**/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(PAGEFIND_SIGNATURE), f"{path}: not a Pagefind fragment"
         records.append(json.loads(data[len(PAGEFIND_SIGNATURE) :]))

@@ -11,7 +11,7 @@ import pytest
 
 from support import pagefind_records
 from vaultmark_search import PagefindError, StreamedIndex, index_pages, needs_extended, searchable_copy
-from vaultmark_search.pagefind import ENTRY_FILE, page_url, publish
+from vaultmark_search.pagefind import ENTRY_FILE, MANIFEST_FILE, page_url, publish
 
 EXTENDED_INSTALLED = importlib.util.find_spec("pagefind_bin_extended") is not None
 
@@ -59,11 +59,12 @@ def test_pages_streamed_while_the_site_is_written_are_indexed_without_permalinks
     tmp_path: Path,
 ) -> None:
     site = tmp_path / "site"
-    stream = StreamedIndex()
+    stream = StreamedIndex(site / "pagefind")
     for path, copy in copies(note=PAGE, other__note=PAGE.replace("Layer", "Batch")).items():
         stream.add(path, copy)
-    report = stream.write(site / "pagefind")
+    report = stream.write()
     assert report.pages == 2
+    assert json.loads((site / "pagefind" / MANIFEST_FILE).read_text(encoding="utf-8"))["parts"] == []
     records = {record["url"]: record for record in pagefind_records(site)}
     assert sorted(records) == ["/note/", "/other/note/"]
     record = records["/note/"]
@@ -75,10 +76,10 @@ def test_pages_streamed_while_the_site_is_written_are_indexed_without_permalinks
 
 def test_the_streamed_and_the_cli_index_hold_the_same_pages(tmp_path: Path) -> None:
     pages = copies(note=PAGE, other__note=PAGE.replace("Layer", "Batch"))
-    stream = StreamedIndex()
+    stream = StreamedIndex(tmp_path / "streamed" / "pagefind")
     for path, copy in pages.items():
         stream.add(path, copy)
-    stream.write(tmp_path / "streamed" / "pagefind")
+    stream.write()
     index_pages(pages, tmp_path / "cli" / "pagefind", tmp_path / "workspace")
     streamed, cli = (pagefind_records(tmp_path / name) for name in ("streamed", "cli"))
     assert sorted(streamed, key=lambda record: record["url"]) == sorted(cli, key=lambda record: record["url"])
@@ -103,6 +104,51 @@ def test_a_workspace_index_is_published_rewriting_only_what_changed(tmp_path: Pa
     assert record["url"] == "/note/"
 
 
+def numbered(count: int) -> dict[str, str]:
+    """`count` searchable pages, page-0/ to page-N/, each with a word of its own."""
+    return copies(**{f"page-{number}": PAGE.replace("Layer", f"Layer{number}word") for number in range(count)})
+
+
+def manifest(bundle: Path) -> dict:
+    return json.loads((bundle / MANIFEST_FILE).read_text(encoding="utf-8"))
+
+
+def test_a_large_index_is_written_in_parts_that_hold_every_page_once(tmp_path: Path) -> None:
+    bundle = tmp_path / "streamed" / "pagefind"
+    stream = StreamedIndex(bundle, part_pages=2)
+    for path, copy in numbered(5).items():
+        stream.add(path, copy)
+    assert stream.write().pages == 5
+    assert manifest(bundle)["parts"] == ["parts/2/", "parts/3/"]
+    counts = [
+        json.loads((folder / ENTRY_FILE).read_text(encoding="utf-8"))["languages"]["en"]["page_count"]
+        for folder in (bundle, bundle / "parts" / "2", bundle / "parts" / "3")
+    ]
+    assert counts == [2, 2, 1]
+    urls = [record["url"] for record in pagefind_records(tmp_path / "streamed")]
+    assert sorted(urls) == sorted(f"/page-{number}/" for number in range(5))
+
+    index_pages(numbered(5), tmp_path / "cli" / "pagefind", tmp_path / "workspace", part_pages=2)
+    assert manifest(tmp_path / "cli" / "pagefind")["parts"] == ["parts/2/", "parts/3/"]
+    assert sorted(record["url"] for record in pagefind_records(tmp_path / "cli")) == sorted(urls)
+
+
+def test_after_an_edit_only_the_part_holding_the_page_is_indexed_again(tmp_path: Path) -> None:
+    bundle, workspace = tmp_path / "site" / "pagefind", tmp_path / "workspace"
+    pages = numbered(4)
+    index_pages(pages, bundle, workspace, part_pages=2)
+    entries = [bundle / ENTRY_FILE, bundle / "parts" / "2" / ENTRY_FILE]
+    before = [entry.stat().st_mtime_ns for entry in entries]
+    version = manifest(bundle)["version"]
+
+    pages["page-3/index.html"] = pages["page-3/index.html"].replace("in range", "in a sane range")
+    index_pages(pages, bundle, workspace, part_pages=2)
+    after = [entry.stat().st_mtime_ns for entry in entries]
+    assert after[0] == before[0], "the first part did not change"
+    assert after[1] != before[1], "the second part holds the edited page"
+    assert manifest(bundle)["version"] != version, "the manifest tells the browser to reload"
+
+
 def test_publishing_writes_the_entry_file_last_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     bundle = tmp_path / "pagefind"
     staged = tmp_path / "next"
@@ -118,6 +164,6 @@ def test_publishing_writes_the_entry_file_last_and_leaves_no_temporary_file(tmp_
 def test_a_missing_binary_is_a_message_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     with pytest.raises(PagefindError, match="requirements.txt"):
-        StreamedIndex()
+        StreamedIndex(tmp_path / "site" / "pagefind")
     with pytest.raises(PagefindError, match="requirements.txt"):
         index_pages(copies(note=PAGE), tmp_path / "site" / "pagefind", tmp_path / "workspace")

@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from vaultmark_search import (
     BUNDLE_DIR,
+    DEFAULT_PART_PAGES,
     EXTENDED_INSTALL,
     PagefindError,
     StreamedIndex,
@@ -59,6 +60,7 @@ class SearchManager:
         self.site_dir = Path("site")
         self.language = "en"
         self.stream: StreamedIndex | None = None  # `mkdocs build`: the index being fed
+        self.part_pages = DEFAULT_PART_PAGES
 
     def configure(self, config: MkDocsConfig) -> None:
         """A full build starts: every page will be written again."""
@@ -67,11 +69,24 @@ class SearchManager:
         self.language = language = str(config["theme"].get("language") or "en")
         SESSION.pages = {}
         self.stream = None
+        self.part_pages = self._part_pages(config["extra"].get("search_part_pages", DEFAULT_PART_PAGES))
         if self.enabled and needs_extended(language):
             self.reporter.warning(
                 f"search: theme.language is {language!r}, whose words Pagefind splits only with its extended "
                 f"binary; run `{EXTENDED_INSTALL}` for word-by-word search"
             )
+
+    def _part_pages(self, value: object) -> int:
+        """`extra.search_part_pages`: a whole number of pages, at least 1."""
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            return value
+        if isinstance(value, str) and value.isdigit() and int(value) >= 1:
+            return int(value)  # from !ENV
+        self.reporter.warning(
+            f"mkdocs.yml: extra.search_part_pages is {value!r}; it takes a whole number of pages, at least 1 "
+            f"(using {DEFAULT_PART_PAGES})"
+        )
+        return DEFAULT_PART_PAGES
 
     def start(self, command: str) -> None:
         SESSION.serving = command == "serve"
@@ -102,7 +117,7 @@ class SearchManager:
             return
         try:
             if self.stream is None:
-                self.stream = StreamedIndex()
+                self.stream = StreamedIndex(self.site_dir / BUNDLE_DIR, self.part_pages)
             self.stream.add(page.file.dest_uri, copy)
         except PagefindError as error:
             self.reporter.warning(str(error))
@@ -114,12 +129,12 @@ class SearchManager:
             return
         bundle = self.site_dir / BUNDLE_DIR
         if SESSION.serving:
-            SESSION.background.request(dict(SESSION.pages), bundle, self.reporter)
+            SESSION.background.request((dict(SESSION.pages), bundle, self.part_pages, self.reporter))
             return
         if self.stream is None:
             return
         try:
-            report = self.stream.write(bundle)
+            report = self.stream.write()
         except PagefindError as error:
             self.reporter.warning(str(error))
             return
@@ -132,7 +147,8 @@ class SearchManager:
         SESSION.background.wait()
 
 
-Job = tuple[dict[str, str], Path, Reporter]
+# The pages, the bundle they go into, the pages per part of the index, and who hears how it went.
+Job = tuple[dict[str, str], Path, int, Reporter]
 
 
 class BackgroundIndexer:
@@ -145,10 +161,10 @@ class BackgroundIndexer:
         self._running = False
         self._workspace: Path | None = None
 
-    def request(self, pages: dict[str, str], bundle: Path, reporter: Reporter) -> None:
-        """Index `pages` into `bundle` soon; `reporter` logs how it went."""
+    def request(self, job: Job) -> None:
+        """Index the job's pages soon, in place of any job still waiting."""
         with self._lock:
-            self._pending = (pages, bundle, reporter)
+            self._pending = job
             if not self._running:
                 self._running = True
                 threading.Thread(target=self._run, name="vaultmark-search", daemon=True).start()
@@ -167,13 +183,13 @@ class BackgroundIndexer:
                     return
             self._index(*job)
 
-    def _index(self, pages: dict[str, str], bundle: Path, reporter: Reporter) -> None:
+    def _index(self, pages: dict[str, str], bundle: Path, part_pages: int, reporter: Reporter) -> None:
         """One run, in the session's workspace: after an edit, only what changed is rewritten."""
         if self._workspace is None:
             self._workspace = Path(tempfile.mkdtemp(prefix="vaultmark-search-"))
             atexit.register(shutil.rmtree, self._workspace, ignore_errors=True)
         try:
-            report = index_pages(pages, bundle, self._workspace)
+            report = index_pages(pages, bundle, self._workspace, part_pages)
         except (PagefindError, OSError) as error:
             reporter.warning(f"search index not updated: {error}")
             return

@@ -6,6 +6,7 @@ never imports MkDocs (the glue hands it the written pages) and the core never im
 
 from .pagefind import (
     BUNDLE_DIR,
+    DEFAULT_PART_PAGES,
     EXTENDED_INSTALL,
     IndexReport,
     PagefindError,
@@ -17,6 +18,7 @@ from .pagefind import (
 
 __all__ = [
     "BUNDLE_DIR",
+    "DEFAULT_PART_PAGES",
     "EXTENDED_INSTALL",
     "IndexReport",
     "PagefindError",

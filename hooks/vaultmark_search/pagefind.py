@@ -20,12 +20,15 @@ the parts of the index that changed.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,6 +44,14 @@ BUNDLE_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
 # The bundle's folders whose files are named by a hash of their content.
 CONTENT_NAMED = frozenset({"fragment", "index"})
+# Pagefind's indexer holds about 250 KB per page while it writes an index (760 MB for
+# 3,000 pages), so a site with more searchable pages than the part size gets several
+# indexes, "parts", which the browser merges (Pagefind's mergeIndex): part 1 in the
+# bundle, part k in bundle/parts/k/. The manifest, written last, lists the other parts
+# and each part's entry hash (the worker under `serve` reloads when it changes).
+DEFAULT_PART_PAGES = 1000
+PARTS_DIR = "parts"
+MANIFEST_FILE = "vaultmark-parts.json"
 
 # Text inside the indexed article that is not the note's: the `¶` of a heading's
 # permalink and the "Answer" label of every folded answer.
@@ -101,52 +112,117 @@ def page_url(path: str) -> str:
     return url.removesuffix("index.html") if url.endswith("/index.html") or url == "/index.html" else url
 
 
+def part_bundle(bundle: Path, number: int) -> Path:
+    """Where part `number` (from 1) of the index is written."""
+    return bundle if number == 1 else bundle / PARTS_DIR / str(number)
+
+
+def write_manifest(bundle: Path, parts: int) -> None:
+    """The index's parts, for the browser: the folders of parts 2 and on, and a version made
+    of each part's entry file. Written last, as a whole."""
+    versions = []
+    for number in range(1, parts + 1):
+        entry = (part_bundle(bundle, number) / ENTRY_FILE).read_bytes()
+        versions.append(hashlib.sha256(entry).hexdigest()[:12])
+    manifest = {"parts": [f"{PARTS_DIR}/{number}/" for number in range(2, parts + 1)], "version": "-".join(versions)}
+    replace_file(bundle / MANIFEST_FILE, json.dumps(manifest).encode("utf-8"))
+
+
 class StreamedIndex:
     """An index built while the site is being written: each page's copy goes to Pagefind's
-    service as soon as the page is, and the index is written once the last one is in."""
+    service as soon as the page is, and the index is written once the last one is in.
+    A full part is written in the background while the next part's pages come in."""
 
-    def __init__(self) -> None:
+    def __init__(self, bundle: Path, part_pages: int = DEFAULT_PART_PAGES) -> None:
+        self._bundle = bundle
+        self._part_pages = part_pages
+        self._parts = 1
+        self._in_part = 0
+        self._pages = 0
+        self._writers: list[threading.Thread] = []
+        self._errors: list[str] = []
+        self._service = self._start()
+
+    def add(self, path: str, copy: str) -> None:
+        if self._in_part == self._part_pages:
+            writer = threading.Thread(target=self._write_part, args=(self._service, self._parts), daemon=True)
+            writer.start()
+            self._writers.append(writer)
+            self._service = self._start()
+            self._parts += 1
+            self._in_part = 0
         try:
-            self._service = PagefindService(executable(), EXCLUDED_SELECTORS)
+            self._service.add(page_url(path), copy)
+        except ServiceError as error:
+            raise PagefindError(f"search: Pagefind stopped: {error}") from None
+        self._in_part += 1
+        self._pages += 1
+
+    def write(self) -> IndexReport:
+        """Write the index (the last part, then the manifest); the report's seconds are the
+        time the build waits for it after its last page."""
+        started = time.perf_counter()
+        self._write_part(self._service, self._parts)
+        for writer in self._writers:
+            writer.join()
+        if self._errors:
+            raise PagefindError(f"search: Pagefind failed: {self._errors[0]}")
+        write_manifest(self._bundle, self._parts)
+        return IndexReport(pages=self._pages, seconds=time.perf_counter() - started)
+
+    @staticmethod
+    def _start() -> PagefindService:
+        try:
+            return PagefindService(executable(), EXCLUDED_SELECTORS)
         except (OSError, ServiceError) as error:
             raise PagefindError(
                 f"search: Pagefind could not run ({error}); run `pip install -r requirements.txt`"
             ) from None
 
-    def add(self, path: str, copy: str) -> None:
+    def _write_part(self, service: PagefindService, number: int) -> None:
         try:
-            self._service.add(page_url(path), copy)
+            service.write(part_bundle(self._bundle, number))
         except ServiceError as error:
-            raise PagefindError(f"search: Pagefind stopped: {error}") from None
-
-    def write(self, bundle: Path) -> IndexReport:
-        """Write the index into `bundle`, the site's pagefind/ folder; the report's seconds are
-        the time the build waits for it after its last page."""
-        started = time.perf_counter()
-        try:
-            pages = self._service.write(bundle)
-        except ServiceError as error:
-            raise PagefindError(f"search: Pagefind failed: {error}") from None
+            self._errors.append(str(error))
         finally:
-            self._service.close()
-        return IndexReport(pages=pages, seconds=time.perf_counter() - started)
+            service.close()
 
 
-def index_pages(pages: Mapping[str, str], bundle: Path, workspace: Path) -> IndexReport:
-    """Index `pages` (each page's path in the site, and its searchable copy) into `bundle`,
-    the site's pagefind/ folder, with the CLI.
+def index_pages(
+    pages: Mapping[str, str], bundle: Path, workspace: Path, part_pages: int = DEFAULT_PART_PAGES
+) -> IndexReport:
+    """Index `pages` (each page's path in the site, and its searchable copy, in the order the
+    site wrote them) into `bundle`, the site's pagefind/ folder, with the CLI.
 
-    The copies and the index are written in `workspace`, a folder kept from one call to the
-    next, and the index is then copied in, its entry file last: a browser reading the site
-    meanwhile keeps a whole index. Pagefind names its fragments and index chunks by their
-    content and does not rewrite one that is already there, so after an edit only the
-    changed ones are written and copied."""
+    Each part's copies and index are written in `workspace`, a folder kept from one call to
+    the next, and the index is then copied in, its entry file last: a browser reading the
+    site meanwhile keeps a whole index. A part whose pages did not change since the last
+    call is left as it is. Pagefind names its fragments and index chunks by their content
+    and does not rewrite one that is already there, so after an edit only the changed ones
+    are written and copied."""
     started = time.perf_counter()
-    write_copies(pages, workspace / "pages")
-    done = run_pagefind(workspace / "pages", workspace / "index")
-    publish(workspace / "index", bundle)
-    found = INDEXED_PAGES.search(done)
-    return IndexReport(pages=int(found.group(1)) if found else 0, seconds=time.perf_counter() - started)
+    listed = list(pages.items())
+    parts = max(1, -(-len(listed) // part_pages))
+    indexed = 0
+    for number in range(1, parts + 1):
+        part = dict(listed[(number - 1) * part_pages : number * part_pages])
+        folder, published = workspace / f"part-{number}", part_bundle(bundle, number)
+        digest = hashlib.sha256(json.dumps(part).encode("utf-8")).hexdigest()
+        if (published / ENTRY_FILE).is_file() and read_text(folder / "pages.sha256") == digest:
+            indexed += len(part)
+            continue
+        write_copies(part, folder / "pages")
+        done = run_pagefind(folder / "pages", folder / "index")
+        publish(folder / "index", published)
+        (folder / "pages.sha256").write_text(digest, encoding="utf-8")
+        found = INDEXED_PAGES.search(done)
+        indexed += int(found.group(1)) if found else 0
+    write_manifest(bundle, parts)
+    return IndexReport(pages=indexed, seconds=time.perf_counter() - started)
+
+
+def read_text(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def write_copies(pages: Mapping[str, str], folder: Path) -> None:
@@ -190,6 +266,11 @@ def publish(staging: Path, bundle: Path) -> None:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
-    with tempfile.NamedTemporaryFile(dir=bundle, delete=False) as temporary:
-        temporary.write((staging / ENTRY_FILE).read_bytes())
-    os.replace(temporary.name, bundle / ENTRY_FILE)
+    replace_file(bundle / ENTRY_FILE, (staging / ENTRY_FILE).read_bytes())
+
+
+def replace_file(path: Path, content: bytes) -> None:
+    """Write `path` as a whole: a reader sees the old file or the new one."""
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as temporary:
+        temporary.write(content)
+    os.replace(temporary.name, path)

@@ -57,32 +57,38 @@ let latest = 0            /* number of the newest query: older ones are dropped 
 
 /* ------------------------------------------------------------------------- */
 
-async function entryVersion() {
-  const response = await fetch(new URL("pagefind-entry.json", BUNDLE), { cache: "no-cache" })
+/* The index's parts (hooks/vaultmark_search/pagefind.py): a large site's index is split
+   in several, searched together. A site without the manifest has one part. */
+async function manifest() {
+  const response = await fetch(new URL("vaultmark-parts.json", BUNDLE), { cache: "no-cache" })
   if (!response.ok)
     throw new Error(`${response.url}: HTTP ${response.status}`)
-  const entry = await response.json()
-  return Object.values(entry.languages).map(language => language.hash).join(" ")
+  return response.json()
 }
 
-/* Pagefind's module: a fresh instance per index version. Searching for nothing loads
-   what every query needs (its WebAssembly and the index's table of chunks). */
-async function load(version) {
+/* Pagefind's module: a fresh instance per index version, with every part merged in.
+   Searching for nothing loads what every query needs (its WebAssembly and the index's
+   table of chunks). */
+async function load(parts) {
   const url = new URL("pagefind.js", BUNDLE)
-  if (version)
-    url.searchParams.set("v", version)
+  if (parts.version)
+    url.searchParams.set("v", parts.version)
   const pagefind = await import(url.href)
   await pagefind.init()
+  for (const part of parts.parts)
+    await pagefind.mergeIndex(new URL(part, BUNDLE).href)
   await pagefind.preload("")
-  return { pagefind, version }
+  return { pagefind, version: parts.version }
 }
+
+const ONE_PART = { parts: [], version: null }
 
 async function current() {
   if (LIVE) {
     /* The first index of a `serve` session may not be written yet when the page loads */
-    const [version, loaded] = await Promise.all([entryVersion().catch(() => null), engine.catch(() => null)])
-    if (version && (!loaded || loaded.version !== version))
-      engine = load(version)
+    const [parts, loaded] = await Promise.all([manifest().catch(() => null), engine.catch(() => null)])
+    if (parts && (!loaded || loaded.version !== parts.version))
+      engine = load(parts)
   }
   return engine
 }
@@ -372,7 +378,7 @@ addEventListener("message", async ({ data: message }) => {
   switch (message.type) {
     case SETUP:
       suggest = Boolean(message.data.options && message.data.options.suggest)
-      engine = (LIVE ? entryVersion().catch(() => null) : Promise.resolve(null)).then(load)
+      engine = manifest().catch(() => ONE_PART).then(load)
       try {
         await engine
       } catch (err) {

@@ -88,11 +88,16 @@ def test_search_finds_a_note_by_its_title_and_opens_it(page: Page, generated: Ge
     page.goto(generated.base_url)
     page.locator("input[data-md-component=search-query]").click()
     page.locator("input[data-md-component=search-query]").press_sequentially(title, delay=20)
-    pages = page.locator(".md-search-result__item > a:first-child")
-    expect(pages.first).to_be_visible()
-    top = pages.evaluate_all("(links) => links.slice(0, 3).map((a) => a.href.split('?')[0])")
-    assert generated.url(note) in top, (title, top)
-    pages.nth(top.index(generated.url(note))).click()
+    wanted = generated.url(note)
+    # Each keystroke's results replace the last ones: wait for the note among the first three
+    # pages, then click its link by address, not by a position an older list had.
+    page.wait_for_function(
+        """(url) => [...document.querySelectorAll(".md-search-result__item > a:first-child")]
+          .slice(0, 3).some((link) => link.href.split("?")[0] === url)""",
+        arg=wanted,
+        timeout=10_000,
+    )
+    page.locator(f'.md-search-result__item > a:first-child[href^="{wanted}"]').first.click()
     page.wait_for_url(re.compile(re.escape(urlsplit(generated.url(note)).path)))
     expect(page.locator("article h1").first).to_contain_text(title)
     assert not page.js_errors, page.js_errors

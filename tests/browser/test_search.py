@@ -3,13 +3,16 @@ Pagefind index (overrides/assets/vaultmark-search.js), and landing on the match.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from support import soup
+from subpath_server import serving
+from support import DEMO_VAULT, build_site, soup
 
 pytest.importorskip("playwright")  # the conftest turns a missing Playwright into a CI failure
 
@@ -256,3 +259,35 @@ def test_quoted_words_must_stand_together_and_a_minus_word_excludes(page: Page, 
     assert sorted(pages()) == sorted([INTERVIEW, HELP]), "only pages with the phrase itself"
     search(page, base_url, "running -batch")
     assert pages() and INTERVIEW not in pages() and HELP not in pages(), pages()
+
+
+# --------------------------------------------------------------------------- an index in parts
+
+
+@pytest.fixture(scope="module")
+def parted_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo vault with a search index of at most 3 pages per part, served under /study/."""
+    site = tmp_path_factory.mktemp("parted") / "site"
+    process = build_site(DEMO_VAULT, site, SEARCH_PART_PAGES="3")
+    assert process.returncode == 0, process.stderr
+    manifest = json.loads((site / "pagefind" / "vaultmark-parts.json").read_text(encoding="utf-8"))
+    assert len(manifest["parts"]) >= 2, manifest
+    with serving(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    ("query", "path", "anchor"),
+    [
+        ("torch.eye", INTERVIEW, "#you-are-handed-a-nnlinear4-30-module-but-its-attributes-are"),
+        ("reparameterization", SCRIBBLES, "#variational-autoencoders"),
+        ("broadcasting", QUESTIONNAIRE, "#what-is-broadcasting"),
+        ("focal loss", "Concepts/Loss functions/", "#focal-loss"),
+    ],
+)
+def test_an_index_in_parts_finds_pages_of_every_part(
+    page: Page, parted_base_url: str, query: str, path: str, anchor: str
+) -> None:
+    search(page, parted_base_url, query)
+    first = page.locator(RESULT_LINKS).first.get_attribute("href") or ""
+    assert path_of(first.split("?")[0]) == path and first.endswith(anchor), first

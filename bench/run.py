@@ -283,7 +283,7 @@ def _answers(search, query: str) -> list[dict] | None:
 
 def _edit_and_wait(note_file: Path, base: str, url: str, search, expected: set[str], timeout: float) -> dict:
     marker = f"vbmarker{uuid.uuid4().hex}"
-    entry_url = base + "pagefind/pagefind-entry.json"
+    entry_url = base + "pagefind/vaultmark-parts.json"  # its version changes with any part of the index
     entry_before = support.fetch(entry_url, timeout=5)[1]
     with open(note_file, "a", encoding="utf-8") as handle:
         handle.write(f"\nEdited for the benchmark: {marker}\n")
@@ -299,8 +299,8 @@ def _edit_and_wait(note_file: Path, base: str, url: str, search, expected: set[s
             return {"edit_s": None, "polls": polls, "index_complete": False, "error": "marker never appeared"}
         time.sleep(0.05)
     edit_s = now - written
-    # Search is re-indexed in the background after the page: watch its entry file (as the
-    # worker does under `serve`), then query the new index for the marker.
+    # Search is re-indexed in the background after the page: watch the index's manifest (as
+    # the worker does under `serve`), then query the new index for the marker.
     index_deadline = time.perf_counter() + max(10.0, edit_s * 4)
     found: list[dict] = []
     index_after_s = None

@@ -102,11 +102,15 @@ def pagefind_records(site: Path) -> list[dict]:
     return records
 
 
-# Runs in a page of the site: Pagefind's own search (a fresh copy of its module, so a
-# rewritten index is read anew), each result's URL and text.
+# Runs in a page of the site: Pagefind's own search over every part of the index (a fresh
+# copy of its module, so a rewritten index is read anew), each result's URL and text.
 PAGEFIND_QUERY = """async ([base, query]) => {
-  const pagefind = await import(base + "pagefind/pagefind.js?fresh=" + Date.now())
+  const fresh = Date.now()
+  const manifest = await (await fetch(base + "pagefind/vaultmark-parts.json?fresh=" + fresh)).json()
+  const pagefind = await import(base + "pagefind/pagefind.js?fresh=" + fresh)
   await pagefind.init()
+  for (const part of manifest.parts)
+    await pagefind.mergeIndex(base + "pagefind/" + part)
   const response = await pagefind.search(query)
   return Promise.all(response.results.map(async (result) => {
     const data = await result.data()
@@ -253,7 +257,9 @@ class ServedSite:
 
 
 @contextmanager
-def mkdocs_serve(vault: Path, log: Path, python: str = sys.executable, ready: str = "") -> Iterator[ServedSite]:
+def mkdocs_serve(
+    vault: Path, log: Path, python: str = sys.executable, ready: str = "", **extra_env: str
+) -> Iterator[ServedSite]:
     """`mkdocs serve` of `vault` on a free local port while the block runs; ready once page
     `ready` (default: the home page) answers."""
     port = free_port()
@@ -261,7 +267,7 @@ def mkdocs_serve(vault: Path, log: Path, python: str = sys.executable, ready: st
         process = subprocess.Popen(
             [python, "-m", "mkdocs", "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
             cwd=REPO,
-            env=mkdocs_env(vault),
+            env=mkdocs_env(vault, **extra_env),
             stdout=output,
             stderr=subprocess.STDOUT,
         )

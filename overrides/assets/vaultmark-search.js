@@ -99,25 +99,44 @@ function escapeHTML(text) {
   return text.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`)
 }
 
+/* Accents off, as Pagefind matches words: "rényi" is "renyi" */
+function folded(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "")
+}
+
 /* The part of a page word a query word matched: "zero_grad" of "opt.zero_grad()" (or
    "grad" of it for the query word "grad"), "weights" of "\\text{weights}"; that part is what
-   the target page highlights. Nothing when no part starts like a query word. */
-function matchedPart(word, query) {
+   the target page highlights. With how many of its first letters it shares with the query
+   word; nothing when no part starts like a query word. */
+function bestPart(word, query) {
   const lower = word.toLowerCase()
-  let best = ""
-  let bestShared = 0
+  let best = { part: "", shared: 0 }
   for (const part of [...lower.split(NON_WORD), ...lower.split(PART)]) {
+    const plain = folded(part)
     for (const term of query) {
+      const typed = folded(term)
       let shared = 0
-      while (shared < part.length && part[shared] === term[shared])
+      while (shared < plain.length && plain[shared] === typed[shared])
         shared++
-      if (shared > bestShared) {
-        best = part
-        bestShared = shared
-      }
+      if (shared > best.shared)
+        best = { part, shared }
     }
   }
   return best
+}
+
+function matchedPart(word, query) {
+  return bestPart(word, query).part
+}
+
+/* Pagefind answers a word no page holds with the words that start its longest prefix
+   found ("q" for "quokka"): in a small part of a large index that can be a single letter.
+   A page word counts as a match only when it shares its first letters, at least three
+   (all of a shorter word) and two fifths of a longer one, with the word searched: "run"
+   for "running", "normalization" for "normalizing", not "q:" for "quokka". */
+function matches(word, term) {
+  const needed = Math.min(term.length, Math.max(3, Math.ceil(term.length * 0.4)))
+  return bestPart(word, [term]).shared >= needed
 }
 
 /* A typed code identifier ("torch.eye", "zero_grad", "F.relu"): letters with punctuation inside.
@@ -192,7 +211,7 @@ function measure(section, positions, words, query, identifiers) {
     let occurrences = 0
     for (const at of list)
       occurrences += (at < section.body ? HEADING_WEIGHT : 1)
-        * (matchedPart(words[at] || "", [query[i]]).startsWith(query[i]) ? TYPED_FORM_WEIGHT : 1)
+        * (folded(matchedPart(words[at] || "", [query[i]])).startsWith(folded(query[i])) ? TYPED_FORM_WEIGHT : 1)
     weight += occurrences / (occurrences + SATURATION)
   })
   for (let i = 1; i < inside.length; i++) {
@@ -268,9 +287,10 @@ async function describe(page, query, identifiers) {
   const result = page.all || page.results.find(Boolean)
   const fragment = await result.data()
   const words = fragment.content.split(SPACE)
-  const marked = new Set(page.positions.flat())
+  const positions = page.positions.map((list, i) => list.filter(at => matches(words[at] || "", query[i])))
+  const marked = new Set(positions.flat())
   const ranked = sections(fragment)
-    .map(section => measure(section, page.positions, words, query, identifiers))
+    .map(section => measure(section, positions, words, query, identifiers))
     .filter(section => section.covered)
     .sort(bySection)
   const [top] = ranked
@@ -291,7 +311,7 @@ async function describe(page, query, identifiers) {
     verbatim: top ? top.verbatim.length : 0,
     weight: top ? top.weight : 0,
     site: fragment.meta.source === "site",
-    positions: page.positions,
+    positions,
     words
   }
 }
@@ -365,7 +385,8 @@ async function search(query, number) {
   const groups = await Promise.all(top.map(entry => describe(entry, words, identifiers)))
   if (number !== latest)
     return null
-  const order = top.map((entry, i) => ({ entry, group: groups[i], rank: i }))
+  /* A page left with no word once Pagefind's fallbacks are set aside is no result */
+  const order = top.map((entry, i) => ({ entry, group: groups[i], rank: i })).filter(({ group }) => group.covered)
   order.sort((a, b) => b.group.covered - a.group.covered || b.group.verbatim - a.group.verbatim
     || a.group.site - b.group.site || b.group.weight - a.group.weight || a.rank - b.rank)
   const items = order.map(({ group }) => group.documents)

@@ -291,3 +291,11 @@ def test_an_index_in_parts_finds_pages_of_every_part(
     search(page, parted_base_url, query)
     first = page.locator(RESULT_LINKS).first.get_attribute("href") or ""
     assert path_of(first.split("?")[0]) == path and first.endswith(anchor), first
+
+
+def test_a_part_without_the_word_adds_no_result(page: Page, parted_base_url: str) -> None:
+    # Pagefind answers a word a part lacks with the part's pages holding its longest prefix
+    # ("r" of "reparameterization"): the worker sets those aside.
+    search(page, parted_base_url, "reparameterization")
+    groups = page.locator(GROUPS).evaluate_all("(groups) => groups.map((group) => group.querySelector('a').href)")
+    assert [path_of(href.split("?")[0]) for href in groups] == [SCRIBBLES], groups

@@ -21,6 +21,7 @@ from support import (
     pagefind_search,
     wait_until,
 )
+from support import fetch as fetch_response
 from support import fetch_text as fetch
 
 NOTE = Path("Interview") / "Deep learning interview.md"
@@ -31,6 +32,12 @@ NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>', re.S)
 
 def urls(results: list[dict]) -> list[str]:
     return [result["url"].lstrip("/") for result in results]
+
+
+def parts_of(base: str) -> dict | None:
+    """The served index's manifest of parts, or None while there is no index yet."""
+    status, body = fetch_response(base + "pagefind/vaultmark-parts.json")
+    return json.loads(body) if status == 200 else None
 
 
 @pytest.fixture
@@ -74,3 +81,31 @@ def test_a_new_heading_rebuilds_every_page(served) -> None:
     found = wait_until(lambda: urls(pagefind_search(base, "zebra")) or None, 30, "search to find the new heading")
     assert found == [PAGE.replace("%20", " ")]
     assert "re-rendered" not in server.log_text(), "a heading can be linked from other pages: rebuild them all"
+
+
+def test_an_index_in_parts_finds_an_edit_in_any_part(tmp_path: Path) -> None:
+    vault = tmp_path / "notes"
+    shutil.copytree(DEMO_VAULT, vault)
+    with mkdocs_serve(vault, tmp_path / "serve.log", ready=PAGE, SEARCH_PART_PAGES="2") as server:
+        manifest = wait_until(lambda: parts_of(server.base), 60, "the first index")
+        assert len(manifest["parts"]) >= 3, manifest
+        before = urls(pagefind_search(server.base, "convolution"))
+        assert len({url.split("/")[0] for url in before}) >= 2, "pages of several parts are found together"
+        note = vault / NOTE
+        note.write_text(note.read_text(encoding="utf-8") + "\nThe word quokkaquartz was added while serving.\n")
+        # A part without the word answers with pages holding its longest prefix found ("q");
+        # the site's worker sets those aside (tests/browser/test_search.py), so look at the text.
+        found = wait_until(
+            lambda: (
+                [
+                    result["url"].lstrip("/")
+                    for result in pagefind_search(server.base, "quokkaquartz")
+                    if "quokkaquartz" in result["content"]
+                ]
+                or None
+            ),
+            30,
+            "search to find the edit",
+        )
+        assert found == [PAGE.replace("%20", " ")]
+        assert sorted(urls(pagefind_search(server.base, "convolution"))) == sorted(before), "other parts are intact"

@@ -13,9 +13,10 @@ navigation and footer the same index is written in about two thirds of the time.
 
 `mkdocs build` hands each copy to Pagefind's service as the page is written
 (`StreamedIndex`), so Pagefind reads the pages while MkDocs renders the next ones.
-`mkdocs serve` re-indexes every page after each edit, with the CLI in a workspace kept
-for the session (`index_pages`): the CLI reads pages on both cores, and rewrites only
-the parts of the index that changed.
+`mkdocs serve` re-indexes after each edit with the CLI, in a workspace kept for the
+session (`index_pages`): only a part of the index whose pages changed is indexed
+again, the CLI reads pages on both cores, and it rewrites only the fragments and
+chunks that changed.
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ const LIVE = new URL(self.location).searchParams.has("live")
 
 const PAGES = 20          /* pages listed per query */
 const SECTIONS = 8        /* sections listed per page */
+const TYPED_CHECKS = 20   /* pages checked for a code identifier as typed */
 const EXCERPT_WORDS = 16  /* at most this many words of a section's text in a preview... */
 const CONTEXT_WORDS = 3   /* ...starting this many words before the first match */
 /* Section ranking (see measure) */
@@ -330,6 +331,18 @@ function suggestion(groups, query) {
   return best ? [best[0]] : []
 }
 
+/* The pages holding each typed identifier, from Pagefind's answers for it as typed, checked
+   in the pages' text: where no word starts with it ("opt.zero_grad()" is one word), or in a
+   part of the index without it, Pagefind answers with its longest prefix ("zero") */
+async function typedHolders(responses, typed) {
+  const holders = await Promise.all(responses.map((response, i) =>
+    Promise.all(response.results.slice(0, TYPED_CHECKS).map(async result => {
+      const fragment = await result.data()
+      return folded(fragment.content.toLowerCase()).includes(folded(typed[i])) ? result.id : null
+    }))))
+  return holders.flat().filter(Boolean)
+}
+
 async function search(query, number) {
   const { pagefind } = await current()
   const { text, words, identifiers, excluded } = parse(query)
@@ -347,8 +360,11 @@ async function search(query, number) {
   const [all] = responses
   const each = single ? [all] : responses.slice(1, 1 + words.length)
   const ids = list => list.flatMap(response => response.results.map(result => result.id))
-  const holding = ids(responses.slice(terms.length - excluded.length - typed.length, terms.length - excluded.length))
+  const holding = await typedHolders(responses.slice(terms.length - excluded.length - typed.length,
+    terms.length - excluded.length), typed)
   const banned = new Set(ids(responses.slice(terms.length - excluded.length)))
+  if (number !== latest)
+    return null
 
   /* Pages holding every word (Pagefind's own answer), then pages holding some */
   const pages = new Map()

@@ -258,14 +258,19 @@ class ServedSite:
 
 @contextmanager
 def mkdocs_serve(
-    vault: Path, log: Path, python: str = sys.executable, ready: str = "", **extra_env: str
+    vault: Path,
+    log: Path,
+    python: str = sys.executable,
+    ready: str = "",
+    options: tuple[str, ...] = (),
+    **extra_env: str,
 ) -> Iterator[ServedSite]:
-    """`mkdocs serve` of `vault` on a free local port while the block runs; ready once page
-    `ready` (default: the home page) answers."""
+    """`mkdocs serve` of `vault` (with `options`) on a free local port while the block runs;
+    ready once page `ready` (default: the home page) answers."""
     port = free_port()
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [python, "-m", "mkdocs", "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            [python, "-m", "mkdocs", "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}", *options],
             cwd=REPO,
             env=mkdocs_env(vault, **extra_env),
             stdout=output,

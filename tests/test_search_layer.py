@@ -65,6 +65,7 @@ def test_pages_streamed_while_the_site_is_written_are_indexed_without_permalinks
     report = stream.write()
     assert report.pages == 2
     assert json.loads((site / "pagefind" / MANIFEST_FILE).read_text(encoding="utf-8"))["parts"] == []
+    assert (site / "pagefind" / MANIFEST_FILE).stat().st_mode & 0o044 == 0o044, "a web server must read it"
     records = {record["url"]: record for record in pagefind_records(site)}
     assert sorted(records) == ["/note/", "/other/note/"]
     record = records["/note/"]

@@ -67,6 +67,8 @@ class SearchManager:
         self.enabled = any(hasattr(plugin, "search_index") for plugin in config.plugins.values())
         self.site_dir = Path(config["site_dir"])
         self.language = language = str(config["theme"].get("language") or "en")
+        # A full rebuild during `serve` empties the site folder: not while an index is copied in.
+        SESSION.background.wait()
         SESSION.pages = {}
         self.stream = None
         self.part_pages = self._part_pages(config["extra"].get("search_part_pages", DEFAULT_PART_PAGES))
@@ -90,6 +92,12 @@ class SearchManager:
 
     def start(self, command: str) -> None:
         SESSION.serving = command == "serve"
+
+    @property
+    def serving(self) -> bool:
+        """A `mkdocs serve` session whose builds index in the background (not `serve --clean`,
+        whose builds MkDocs runs as plain builds)."""
+        return SESSION.serving
 
     def templates(self, env: Environment) -> None:
         """During `serve`, the search worker looks for a newer index before each query."""
@@ -174,14 +182,17 @@ class BackgroundIndexer:
             self._lock.wait_for(lambda: not self._running)
 
     def _run(self) -> None:
-        while True:
+        try:
+            while True:
+                with self._lock:
+                    job, self._pending = self._pending, None
+                    if job is None:
+                        return
+                self._index(*job)
+        finally:
             with self._lock:
-                job, self._pending = self._pending, None
-                if job is None:
-                    self._running = False
-                    self._lock.notify_all()
-                    return
-            self._index(*job)
+                self._running = False
+                self._lock.notify_all()
 
     def _index(self, pages: dict[str, str], bundle: Path, part_pages: int, reporter: Reporter) -> None:
         """One run, in the session's workspace: after an edit, only what changed is rewritten."""

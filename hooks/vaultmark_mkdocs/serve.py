@@ -101,6 +101,8 @@ class ServeManager:
     def rebuild_changed_notes(self) -> bool:
         """Re-render the edited notes alone; False when a full build is needed."""
         started = time.perf_counter()
+        if not self.search.serving:
+            return False  # `serve --clean`: plain builds, each indexing every page
         state = self.state
         before = state.snapshot
         after = file_snapshot(state.roots) if state.config is not None else None

@@ -274,4 +274,5 @@ def replace_file(path: Path, content: bytes) -> None:
     """Write `path` as a whole: a reader sees the old file or the new one."""
     with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as temporary:
         temporary.write(content)
+    os.chmod(temporary.name, 0o644)  # a temporary file is private; a site's files are not
     os.replace(temporary.name, path)

@@ -92,18 +92,23 @@ class PagefindService:
             return self._answers.pop(message)
 
     def _read(self) -> None:
-        """Collect every answer, as it comes, by the number of the message it answers."""
+        """Collect every answer, as it comes, by the number of the message it answers. An
+        answer without a number (the service could not read a message) ends the service."""
         assert self._process.stdout is not None
         stdout = self._process.stdout.fileno()
         pending = b""
-        for chunk in iter(lambda: os.read(stdout, 1 << 16), b""):
-            pending += chunk
-            *complete, pending = pending.split(b",")
+        try:
+            for chunk in iter(lambda: os.read(stdout, 1 << 16), b""):
+                pending += chunk
+                *complete, pending = pending.split(b",")
+                with self._arrived:
+                    for encoded in complete:
+                        answer = json.loads(base64.b64decode(encoded))
+                        if answer.get("message_id") is None:
+                            return
+                        self._answers[int(answer["message_id"])] = answer["payload"]
+                    self._arrived.notify_all()
+        finally:
             with self._arrived:
-                for encoded in complete:
-                    answer = json.loads(base64.b64decode(encoded))
-                    self._answers[int(answer.get("message_id") or 0)] = answer["payload"]
+                self._closed = True
                 self._arrived.notify_all()
-        with self._arrived:
-            self._closed = True
-            self._arrived.notify_all()

@@ -53,6 +53,7 @@ const NON_WORD = /[^\p{L}\p{N}_]+/u  /* between the words of code: "opt.zero_gra
 const PART = /[^\p{L}\p{N}]+/u       /* between the parts Pagefind indexes: "zero", "grad" */
 
 let engine = null         /* Promise of the loaded index: {pagefind, version} */
+let loading = undefined   /* the version `engine` is (or will be): none yet */
 let suggest = false
 let latest = 0            /* number of the newest query: older ones are dropped */
 
@@ -84,12 +85,22 @@ async function load(parts) {
 
 const ONE_PART = { parts: [], version: null }
 
+/* The index, loaded once per version: two queries that both see a new version share one
+   load (a second would merge every part into the same module twice) */
+function loaded(parts) {
+  if (loading !== parts.version) {
+    loading = parts.version
+    engine = load(parts)
+  }
+  return engine
+}
+
 async function current() {
   if (LIVE) {
     /* The first index of a `serve` session may not be written yet when the page loads */
-    const [parts, loaded] = await Promise.all([manifest().catch(() => null), engine.catch(() => null)])
-    if (parts && (!loaded || loaded.version !== parts.version))
-      engine = load(parts)
+    const parts = await manifest().catch(() => null)
+    if (parts)
+      return loaded(parts)
   }
   return engine
 }
@@ -415,7 +426,8 @@ addEventListener("message", async ({ data: message }) => {
   switch (message.type) {
     case SETUP:
       suggest = Boolean(message.data.options && message.data.options.suggest)
-      engine = manifest().catch(() => ONE_PART).then(load)
+      /* set at once: a query that comes before the index is loaded waits for it */
+      engine = manifest().catch(() => ONE_PART).then(loaded)
       try {
         await engine
       } catch (err) {

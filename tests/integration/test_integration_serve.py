@@ -109,3 +109,18 @@ def test_an_index_in_parts_finds_an_edit_in_any_part(tmp_path: Path) -> None:
         )
         assert found == [PAGE.replace("%20", " ")]
         assert sorted(urls(pagefind_search(server.base, "convolution"))) == sorted(before), "other parts are intact"
+
+
+def test_serve_clean_rebuilds_the_whole_index_after_an_edit(tmp_path: Path) -> None:
+    # `serve --clean` runs plain builds: an edit must not leave an index of the edited note alone.
+    vault = tmp_path / "notes"
+    shutil.copytree(DEMO_VAULT, vault)
+    with mkdocs_serve(vault, tmp_path / "serve.log", ready=PAGE, options=("--clean",)) as server:
+        note = vault / NOTE
+        note.write_text(note.read_text(encoding="utf-8") + "\nThe word quokkaquartz was added while serving.\n")
+        server.body_with(PAGE, "quokkaquartz", timeout=60)
+        found = wait_until(
+            lambda: urls(pagefind_search(server.base, "quokkaquartz")) or None, 30, "search to find the edit"
+        )
+        assert found == [PAGE.replace("%20", " ")]
+        assert OTHER_PAGE in urls(pagefind_search(server.base, "convolution")), "the other notes left the index"

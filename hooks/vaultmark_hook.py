@@ -29,7 +29,7 @@ site = Site()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    site.search.start(command)
+    site.search.start(command, dirty)
 
 
 def on_config(config: MkDocsConfig) -> None:

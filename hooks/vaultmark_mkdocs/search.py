@@ -46,6 +46,7 @@ class SearchSession:
     and a re-render of edited notes runs the hooks of the build before it."""
 
     serving: bool = False
+    dirty: bool = False  # `--dirty`: MkDocs writes only the pages it thinks changed
     background: BackgroundIndexer = field(default_factory=lambda: BackgroundIndexer())
     # Each searchable page's path in the site, and the part of it Pagefind indexes.
     pages: dict[str, str] = field(default_factory=dict)
@@ -60,6 +61,7 @@ class SearchManager:
         self.site_dir = Path("site")
         self.language = "en"
         self.stream: StreamedIndex | None = None  # `mkdocs build`: the index being fed
+        self.recorded: set[str] = set()  # the pages of this build kept for the index
         self.part_pages = DEFAULT_PART_PAGES
 
     def configure(self, config: MkDocsConfig) -> None:
@@ -71,6 +73,7 @@ class SearchManager:
         SESSION.background.wait()
         SESSION.pages = {}
         self.stream = None
+        self.recorded = set()
         self.part_pages = self._part_pages(config["extra"].get("search_part_pages", DEFAULT_PART_PAGES))
         if self.enabled and needs_extended(language):
             self.reporter.warning(
@@ -90,8 +93,9 @@ class SearchManager:
         )
         return DEFAULT_PART_PAGES
 
-    def start(self, command: str) -> None:
+    def start(self, command: str, dirty: bool) -> None:
         SESSION.serving = command == "serve"
+        SESSION.dirty = dirty
 
     @property
     def serving(self) -> bool:
@@ -115,26 +119,39 @@ class SearchManager:
     def record(self, page: Page, html: str) -> None:
         """The written page's searchable article: straight to Pagefind during a build, kept
         for the next background index during `serve`."""
-        if not (self.enabled and page.meta.get(SOURCE_KEY)):
-            return
+        if self.enabled and page.meta.get(SOURCE_KEY):
+            self._keep(page.file.dest_uri, html)
+
+    def _keep(self, path: str, html: str) -> None:
         copy = searchable_copy(html, self.language)
         if copy is None:
             return
+        self.recorded.add(path)
         if SESSION.serving:
-            SESSION.pages[page.file.dest_uri] = copy
+            SESSION.pages[path] = copy
             return
         try:
             if self.stream is None:
                 self.stream = StreamedIndex(self.site_dir / BUNDLE_DIR, self.part_pages)
-            self.stream.add(page.file.dest_uri, copy)
+            self.stream.add(path, copy)
         except PagefindError as error:
             self.reporter.warning(str(error))
             self.enabled = False
+
+    def _keep_unwritten(self) -> None:
+        """`--dirty`: MkDocs writes only the pages it thinks changed; the others are read back
+        from the site folder, so the index keeps them."""
+        for page in sorted(self.site_dir.rglob("*.html")):
+            path = page.relative_to(self.site_dir).as_posix()
+            if path not in self.recorded and not path.startswith(BUNDLE_DIR + "/"):
+                self._keep(path, page.read_text(encoding="utf-8", errors="replace"))
 
     def write(self) -> None:
         """Write the index: at once for `mkdocs build`, in the background for `serve`."""
         if not self.enabled:
             return
+        if SESSION.dirty:
+            self._keep_unwritten()
         bundle = self.site_dir / BUNDLE_DIR
         if SESSION.serving:
             SESSION.background.request((dict(SESSION.pages), bundle, self.part_pages, self.reporter))

@@ -153,3 +153,15 @@ def test_a_chinese_site_without_the_extended_binary_says_what_to_install(tmp_pat
     assert process.returncode == 0, process.stderr
     [warning] = [line for line in warning_lines(process.stderr) if "Pagefind" in line]
     assert "theme.language is 'zh'" in warning and "pip install pagefind_bin_extended==1.5.2" in warning
+
+
+def test_a_dirty_build_keeps_every_page_in_search(tmp_path: Path) -> None:
+    # `--dirty` writes only the pages MkDocs thinks changed (not the notebook's, here).
+    site = tmp_path / "site"
+    assert build_site(DEMO_VAULT, site).returncode == 0
+    entry = site / "pagefind" / "pagefind-entry.json"
+    before = json.loads(entry.read_text(encoding="utf-8"))["languages"]["en"]["page_count"]
+    command = [sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)]
+    again = subprocess.run(command, cwd=REPO, env=mkdocs_env(DEMO_VAULT), capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(entry.read_text(encoding="utf-8"))["languages"]["en"]["page_count"] == before

@@ -283,8 +283,8 @@ def _answers(search, query: str) -> list[dict] | None:
 
 def _edit_and_wait(note_file: Path, base: str, url: str, search, expected: set[str], timeout: float) -> dict:
     marker = f"vbmarker{uuid.uuid4().hex}"
-    entry_url = base + "pagefind/vaultmark-parts.json"  # its version changes with any part of the index
-    entry_before = support.fetch(entry_url, timeout=5)[1]
+    manifest_url = base + "pagefind/vaultmark-parts.json"  # its version changes with any part of the index
+    manifest_before = support.fetch(manifest_url, timeout=5)[1]
     with open(note_file, "a", encoding="utf-8") as handle:
         handle.write(f"\nEdited for the benchmark: {marker}\n")
     written = time.perf_counter()
@@ -305,8 +305,8 @@ def _edit_and_wait(note_file: Path, base: str, url: str, search, expected: set[s
     found: list[dict] = []
     index_after_s = None
     while not found and time.perf_counter() < index_deadline:
-        status, body = support.fetch(entry_url, timeout=5)
-        if status == 200 and body != entry_before:
+        status, body = support.fetch(manifest_url, timeout=5)
+        if status == 200 and body != manifest_before:
             found = _answers(search, marker) or []
             index_after_s = time.perf_counter() - written
         time.sleep(0.1)

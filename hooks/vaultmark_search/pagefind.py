@@ -64,9 +64,6 @@ UNSPACED_LANGUAGES = frozenset({"zh", "ja", "ko"})
 EXTENDED_PACKAGE = "pagefind_bin_extended"
 EXTENDED_INSTALL = "pip install pagefind_bin_extended==1.5.2"
 
-# "  Indexed 1019 pages" in the CLI's summary.
-INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
-
 # The searchable article of a written page, between the comments overrides/main.html
 # puts around it.
 SEARCHABLE = re.compile(r"<!--vaultmark:search-->(.*?)<!--/vaultmark:search-->", re.DOTALL)
@@ -110,7 +107,7 @@ def searchable_copy(html: str, language: str) -> str | None:
 def page_url(path: str) -> str:
     """The URL Pagefind gives the page written at `path` in the site: "a/b/" for a/b/index.html."""
     url = "/" + path
-    return url.removesuffix("index.html") if url.endswith("/index.html") or url == "/index.html" else url
+    return url.removesuffix("index.html") if url.endswith("/index.html") else url
 
 
 def part_bundle(bundle: Path, number: int) -> Path:
@@ -204,22 +201,18 @@ def index_pages(
     started = time.perf_counter()
     listed = list(pages.items())
     parts = max(1, -(-len(listed) // part_pages))
-    indexed = 0
     for number in range(1, parts + 1):
         part = dict(listed[(number - 1) * part_pages : number * part_pages])
         folder, published = workspace / f"part-{number}", part_bundle(bundle, number)
         digest = hashlib.sha256(json.dumps(part).encode("utf-8")).hexdigest()
         if (published / ENTRY_FILE).is_file() and read_text(folder / "pages.sha256") == digest:
-            indexed += len(part)
             continue
         write_copies(part, folder / "pages")
-        done = run_pagefind(folder / "pages", folder / "index")
+        run_pagefind(folder / "pages", folder / "index")
         publish(folder / "index", published)
         (folder / "pages.sha256").write_text(digest, encoding="utf-8")
-        found = INDEXED_PAGES.search(done)
-        indexed += int(found.group(1)) if found else 0
     write_manifest(bundle, parts)
-    return IndexReport(pages=indexed, seconds=time.perf_counter() - started)
+    return IndexReport(pages=len(listed), seconds=time.perf_counter() - started)
 
 
 def read_text(path: Path) -> str | None:
@@ -237,8 +230,8 @@ def write_copies(pages: Mapping[str, str], folder: Path) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def run_pagefind(site: Path, output: Path) -> str:
-    """Run the CLI over the pages under `site`; its summary."""
+def run_pagefind(site: Path, output: Path) -> None:
+    """Run the CLI over the pages under `site`, writing the index into `output`."""
     site.mkdir(parents=True, exist_ok=True)
     command = [str(executable()), "--site", str(site), "--output-path", str(output)]
     for selector in EXCLUDED_SELECTORS:
@@ -252,7 +245,6 @@ def run_pagefind(site: Path, output: Path) -> str:
     if done.returncode != 0:
         output_text = (done.stdout + done.stderr).strip().splitlines()
         raise PagefindError(f"search: Pagefind failed: {' / '.join(output_text[-3:])}")
-    return done.stdout
 
 
 def publish(staging: Path, bundle: Path) -> None:

@@ -48,15 +48,14 @@ class PagefindService:
         """Hand one page over; its answer is collected when the index is written."""
         self._added.append(self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html}))
 
-    def write(self, output: Path) -> int:
-        """Write the index into `output`; the number of pages in it. Raises ServiceError
-        naming the first page the service could not take."""
+    def write(self, output: Path) -> None:
+        """Write the index into `output`. Raises ServiceError naming the first page the
+        service could not take."""
         for message in self._added:
             answer = self._wait(message)
             if answer.get("type") == "Error":
                 raise ServiceError(f"a page was not indexed: {answer.get('message')}")
         self._request({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
-        return len(self._added)
 
     def close(self) -> None:
         """End the service: it exits once its input is closed."""

@@ -80,7 +80,25 @@ async function load(parts) {
   for (const part of parts.parts)
     await pagefind.mergeIndex(new URL(part, BUNDLE).href)
   await pagefind.preload("")
-  return { pagefind, version: parts.version }
+  return { pagefind, version: parts.version, everyPage: null }
+}
+
+/* A page's text, headings and metadata. Pagefind's own `data()` of a result also cuts an
+   excerpt for each of the page's sections that hold a match, splitting the page's whole
+   text for each: on a page of thousands of cards a one-letter query would take minutes.
+   The same page's result from a search for nothing (every page, no match in any) gives the
+   same fragment without that work; a page whose id two parts of the index share keeps its
+   own result's. */
+async function fragmentOf(engine, result) {
+  if (!engine.everyPage)
+    engine.everyPage = engine.pagefind.search(null).then(response => {
+      const byId = new Map()
+      for (const page of response.results)
+        byId.set(page.id, byId.has(page.id) ? null : page)
+      return byId
+    })
+  const plain = (await engine.everyPage).get(result.id)
+  return (plain || result).data()
 }
 
 const ONE_PART = { parts: [], version: null }
@@ -211,13 +229,33 @@ function sections(fragment) {
   return found
 }
 
+/* Each section's positions of each query word: placed by binary search, as a page of
+   thousands of cards has thousands of sections and a short query word many positions */
+function place(all, positions) {
+  const placed = all.map(() => positions.map(() => []))
+  positions.forEach((list, i) => {
+    for (const at of list) {
+      let low = 0
+      let high = all.length - 1
+      while (low < high) {
+        const middle = (low + high + 1) >> 1
+        if (all[middle].start <= at)
+          low = middle
+        else
+          high = middle - 1
+      }
+      placed[low][i].push(at)
+    }
+  })
+  return placed
+}
+
 /* Where each query word is in a section, how many of the words it holds, and its weight:
    per word, its occurrences weighted (a heading's count more, and so do the forms typed,
    "running" over "runs") and saturating, as in BM25; plus a bonus for each pair of query
    words that stand next to each other as typed, and for each code identifier the section
    holds as typed ("torch.eye", not only "torch" and "eye") */
-function measure(section, positions, words, query, identifiers) {
-  const inside = positions.map(list => list.filter(at => at >= section.start && at < section.end))
+function measure(section, inside, words, query, identifiers) {
   let weight = 0
   inside.forEach((list, i) => {
     let occurrences = 0
@@ -248,7 +286,11 @@ function excerpt(section, words, marked) {
   const length = Math.min(EXCERPT_WORDS, Math.floor((end - section.body) / 2))
   if (length <= 0)
     return ""
-  const first = Math.min(...section.inside.flat().filter(at => at >= section.body), end)
+  let first = end
+  for (const list of section.inside)
+    for (const at of list)
+      if (at >= section.body && at < first)
+        first = at
   const start = Math.max(section.body, Math.min(first - CONTEXT_WORDS, end - length))
   const shown = []
   for (let at = start; at < start + length; at++)
@@ -295,14 +337,25 @@ function sectionTerms(section, words, query) {
 /* One page's group for Material: its best sections, then the page itself. The text before
    the page's first heading is no row of its own (Material would take a link without "#"
    for the page's row); when it is the best match, the page row links to the page's top. */
-async function describe(page, query, identifiers) {
+async function describe(engine, page, query, identifiers, stale) {
   const result = page.all || page.results.find(Boolean)
-  const fragment = await result.data()
+  const fragment = await fragmentOf(engine, result)
+  if (stale())
+    return null
   const words = fragment.content.split(SPACE)
-  const positions = page.positions.map((list, i) => list.filter(at => matches(words[at] || "", query[i])))
+  /* a short query word matches the same page words many times over: each is tried once */
+  const tried = query.map(() => new Map())
+  const matching = (word, i) => {
+    if (!tried[i].has(word))
+      tried[i].set(word, matches(word, query[i]))
+    return tried[i].get(word)
+  }
+  const positions = page.positions.map((list, i) => list.filter(at => matching(words[at] || "", i)))
   const marked = new Set(positions.flat())
-  const ranked = sections(fragment)
-    .map(section => measure(section, positions, words, query, identifiers))
+  const all = sections(fragment)
+  const placed = place(all, positions)
+  const ranked = all
+    .map((section, i) => measure(section, placed[i], words, query, identifiers))
     .filter(section => section.covered)
     .sort(bySection)
   const [top] = ranked
@@ -345,17 +398,19 @@ function suggestion(groups, query) {
 /* The pages holding each typed identifier, from Pagefind's answers for it as typed, checked
    in the pages' text: where no word starts with it ("opt.zero_grad()" is one word), or in a
    part of the index without it, Pagefind answers with its longest prefix ("zero") */
-async function typedHolders(responses, typed) {
+async function typedHolders(engine, responses, typed) {
   const holders = await Promise.all(responses.map((response, i) =>
     Promise.all(response.results.slice(0, TYPED_CHECKS).map(async result => {
-      const fragment = await result.data()
+      const fragment = await fragmentOf(engine, result)
       return folded(fragment.content.toLowerCase()).includes(folded(typed[i])) ? result.id : null
     }))))
   return holders.flat().filter(Boolean)
 }
 
 async function search(query, number) {
-  const { pagefind } = await current()
+  const stale = () => number !== latest
+  const engine = await current()
+  const { pagefind } = engine
   const { text, words, identifiers, excluded } = parse(query)
   if (!words.length)
     return { items: [] }
@@ -366,15 +421,15 @@ async function search(query, number) {
   const typed = identifiers.map(identifier => identifier.text)
   const terms = [text, ...single ? [] : words, ...typed, ...excluded]
   const responses = await Promise.all(terms.map(term => pagefind.search(term)))
-  if (number !== latest)
+  if (stale())
     return null
   const [all] = responses
   const each = single ? [all] : responses.slice(1, 1 + words.length)
   const ids = list => list.flatMap(response => response.results.map(result => result.id))
-  const holding = await typedHolders(responses.slice(terms.length - excluded.length - typed.length,
+  const holding = await typedHolders(engine, responses.slice(terms.length - excluded.length - typed.length,
     terms.length - excluded.length), typed)
   const banned = new Set(ids(responses.slice(terms.length - excluded.length)))
-  if (number !== latest)
+  if (stale())
     return null
 
   /* Pages holding every word (Pagefind's own answer), then pages holding some */
@@ -409,8 +464,8 @@ async function search(query, number) {
     || b.score - a.score)
 
   const top = candidates.slice(0, PAGES)
-  const groups = await Promise.all(top.map(entry => describe(entry, words, identifiers)))
-  if (number !== latest)
+  const groups = await Promise.all(top.map(entry => describe(engine, entry, words, identifiers, stale)))
+  if (stale())
     return null
   /* A page left with no word once Pagefind's fallbacks are set aside is no result */
   const order = top.map((entry, i) => ({ entry, group: groups[i], rank: i })).filter(({ group }) => group.covered)

@@ -115,6 +115,20 @@ def test_payload_is_shown_as_text(page: Page, bad_base_url: str) -> None:
     assert badvault.PAYLOAD in page.title()
 
 
+def test_a_one_letter_query_answers_over_a_note_of_thousands_of_cards(page: Page, bad_base_url: str) -> None:
+    """A query of "i" matches tens of thousands of words of the 5 MB note, one per card and more: the list
+    still comes (Pagefind's own excerpts of each card would take minutes), the note in it, and
+    the worker then answers the next query."""
+    page.goto(bad_base_url, wait_until="load")
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.press("i")
+    page.locator(".md-search-result__item", has_text="Huge note").first.wait_for()
+    box.press_sequentially("njected", delay=20)
+    page.locator(".md-search-result__item", has_text=badvault.PAYLOAD[: len("<img src=x")]).first.wait_for()
+    assert page.js_errors == [], page.js_errors  # type: ignore[attr-defined]
+
+
 def test_search_results_show_the_payload_as_text(page: Page, bad_base_url: str) -> None:
     """Titles, tags and text reach the search list through the worker: as text, never markup."""
     page.goto(bad_base_url, wait_until="load")

@@ -4,9 +4,10 @@
 Order of one build: on_config finds the vault and Material's search; on_files runs the
 core's build sequence (index vault and docs/, normalize every page, group categories) and
 adds the vault's files, category pages and MathJax; pages then render from their
-normalized markdown; on_page_content checks each page's cards; on_page_context marks it
+normalized markdown; on_page_content checks each page's cards and keeps them for study
+mode; on_page_context marks it
 for search and on_post_page keeps its searchable article; on_post_build has Pagefind
-index those articles and publishes the original notebooks.
+index those articles, writes the study files and publishes the original notebooks.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def on_config(config: MkDocsConfig) -> None:
     site.notes.configure(config)
     site.search.configure(config)
     site.serve.configure(config)
+    site.study.configure(config)
 
 
 # Before mkdocs-jupyter (priority 0) wraps .ipynb files into notebook pages: it must see
@@ -59,7 +61,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return site.notes.page_content(html, page)
+    html = site.notes.page_content(html, page)
+    return site.study.page_content(html, page, site.notes.build)
 
 
 # Before Material's search plugin (priority 0) indexes the page: the template marks the
@@ -78,6 +81,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> None:
 def on_post_build(config: MkDocsConfig) -> None:
     site.serve.built()
     site.search.write()
+    site.study.write()
     site.notes.publish_notebooks(config)
     site.reporter.info(site.notes.summary())
 

@@ -7,13 +7,15 @@ page and unchanged when other questions are added or moved.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 
+from .diagnostics import Diagnostic
 from .grammar import ATX_HEADING, LIST_ITEM_TEXT
 from .markers import DEFAULT_MARKERS, CardMarkers
 from .markup import card_block
-from .qa import INLINE_CARD, SR_COMMENT, Card
+from .qa import INLINE_CARD, SR_COMMENT, SR_SCHEDULE, SR_SCHEDULES, Card
 from .scanner import InlineMask
 from .slugs import SLUGIFY, heading_text
 
@@ -37,33 +39,67 @@ def render_cards(
     entries: list[str | None],
     cards: list[Card],
     heading_level: dict[int, int],
+    source: str,
     item_indent: int = 0,
     markers: CardMarkers = DEFAULT_MARKERS,
-) -> list[str | None]:
+) -> tuple[list[str | None], list[Diagnostic]]:
     """Replace each card's lines with the card's markdown; `heading_level` maps card line to level.
 
+    `source` is the vault path of the note the cards are written in (their ids start with it).
     `item_indent` is how far a list item's content was indented by an earlier step (four
     when lists were re-indented for Python-Markdown), at least the marker's own width.
     """
     result = list(entries)
+    problems: list[Diagnostic] = []
     used_ids: set[str] = set()
     for number, card in enumerate(cards, start=1):
+        schedule, found = card_schedule(result, card)
+        problems += found
         question, answer = _split(result, card, item_indent, markers)
-        markdown = card_markdown(question, answer, number, used_ids, heading_level.get(card.line, 2))
+        markdown = card_markdown(question, answer, number, used_ids, heading_level.get(card.line, 2), source, schedule)
         covered = card.question + card.answer
         for index in range(min(covered), max(covered) + 1):
             result[index] = None
         result[card.question[0]] = markdown
-    return result
+    return result, problems
 
 
-def card_markdown(question: list[str], answer: str, number: int, used_ids: set[str], level: int) -> str:
+def card_markdown(
+    question: list[str], answer: str, number: int, used_ids: set[str], level: int, source: str, schedule: str = ""
+) -> str:
     """One card: a heading made of the question's first paragraph, the rest of it, the answer folded."""
     title, rest = _title(question, number)
     anchor = unique_id(html.unescape(title), used_ids)
     label = toc_label(html.unescape(title))
     heading = f'{"#" * level} {title} {{ #{anchor} data-toc-label="{label}" }}'
-    return card_block(heading, rest, answer)
+    return card_block(heading, rest, answer, f"{source}#{anchor}", schedule)
+
+
+def card_schedule(entries: list[str | None], card: Card) -> tuple[str, list[Diagnostic]]:
+    """The card's first Spaced Repetition schedule, `due,interval,ease`, or "" when it has none.
+
+    A comment the plugin could not have written is reported, and the card starts as new.
+    """
+    for index in card.question + card.answer:
+        entry = entries[index]
+        for comment in SR_COMMENT.finditer(entry or ""):
+            first = SR_SCHEDULE.match(comment.group("body"))
+            if SR_SCHEDULES.fullmatch(comment.group("body")) and first and _is_date(first.group("due")):
+                return ",".join(first.group("due", "interval", "ease")), []
+            message = (
+                f"`{comment.group(0).strip()}` holds no schedule: write <!--SR:!YYYY-MM-DD,interval,ease--> "
+                "(as the Spaced Repetition plugin does); the card starts as new"
+            )
+            return "", [Diagnostic(index + 1, message)]
+    return "", []
+
+
+def _is_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _joined(entries: list[str | None], indexes: list[int]) -> list[str]:

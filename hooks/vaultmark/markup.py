@@ -28,6 +28,14 @@ NOTEBOOK_DOWNLOAD = "vm-nb-download"
 # The start of every rendered card, Markdown or notebook: the glue counts these per page.
 CARD_START = f'<div class="{CARD}'
 
+# A card's stable id, `<source note>#<anchor>`: the note it is written in, so a card embedded
+# in two notes is one card. Study mode keys its progress by it.
+CARD_ID_ATTRIBUTE = "data-card"
+# The Spaced Repetition plugin's schedule of a card (`due date,interval,ease`), for study mode.
+SCHEDULE_ATTRIBUTE = "data-sr"
+# Where study mode shows its controls and counts: a page's cards, a category, or the whole site.
+STUDY = "vm-study"
+
 ANSWER_SUMMARY = "<summary>Answer</summary>"
 NO_ANSWER = "*No answer yet.*"
 
@@ -42,7 +50,8 @@ _QUESTION_HEADING = (
 )
 _ORPHAN_ANSWER = '<details class="{answer}">{summary}\n{html}\n</details>'
 _ANSWER_CARD = (
-    '<div class="{card} {notebook}" id="{id}-answer"><details class="{answer}">{summary}\n{html}\n</details></div>'
+    '<div class="{card} {notebook}" id="{id}-answer" {card_id}>'
+    '<details class="{answer}">{summary}\n{html}\n</details></div>'
 )
 
 
@@ -89,9 +98,17 @@ def download_attributes(name: str) -> str:
     return f'{{ .{DOWNLOAD} download="{html.escape(name)}" }}'
 
 
-def card_block(heading: str, question_rest: str, answer: str) -> str:
+def card_attributes(card_id: str, schedule: str = "") -> str:
+    """The attributes that identify a card (and carry its imported schedule) for study mode."""
+    attributes = f'{CARD_ID_ATTRIBUTE}="{html.escape(card_id)}"'
+    if schedule:
+        attributes += f' {SCHEDULE_ATTRIBUTE}="{html.escape(schedule)}"'
+    return attributes
+
+
+def card_block(heading: str, question_rest: str, answer: str, card_id: str, schedule: str = "") -> str:
     """A Markdown card: its heading line, the rest of the question, the answer folded."""
-    body = ["", f'<div class="{CARD}" markdown="1">', "", heading, ""]
+    body = ["", f'<div class="{CARD}" markdown="1" {card_attributes(card_id, schedule)}>', "", heading, ""]
     if question_rest.strip():
         body += [question_rest.strip("\n"), ""]
     body += [f'<details class="{ANSWER}" markdown="1">', ANSWER_SUMMARY, ""]
@@ -103,10 +120,16 @@ def notebook_question_heading(anchor: str, label: str, number: int) -> str:
     return _QUESTION_HEADING.format(cls=NOTEBOOK_QUESTION, id=anchor, label=label, number=number)
 
 
-def notebook_answer_card(anchor: str, rendered: str) -> str:
+def notebook_answer_card(anchor: str, rendered: str, card_id: str) -> str:
     """An answer cell that belongs to a question: folded, linked to its question by id."""
     return _ANSWER_CARD.format(
-        card=CARD, notebook=NOTEBOOK_CARD, id=anchor, answer=ANSWER, summary=ANSWER_SUMMARY, html=rendered
+        card=CARD,
+        notebook=NOTEBOOK_CARD,
+        id=anchor,
+        card_id=card_attributes(card_id),
+        answer=ANSWER,
+        summary=ANSWER_SUMMARY,
+        html=rendered,
     )
 
 
@@ -122,3 +145,18 @@ def notebook_markdown(rendered: str) -> str:
 
 def notebook_download(url: str) -> str:
     return f'<p class="{NOTEBOOK_DOWNLOAD}"><a class="md-button" href="{url}" download>Download the notebook</a></p>'
+
+
+def study_page_marker(card_file: str, source: str, desired_retention: float) -> str:
+    """On a page with cards: where its study controls go, the file of its cards' HTML, the note's
+    vault path (its own cards' ids start with it) and the retention its sessions schedule for."""
+    return (
+        f'<div class="{STUDY}" data-study-file="{html.escape(card_file)}" data-study-source="{html.escape(source)}"'
+        f' data-study-retention="{desired_retention}"></div>\n'
+    )
+
+
+def study_panel(category: str = "") -> str:
+    """Study controls and counts of a category's cards, or of every card of the site."""
+    scope = f' data-study-category="{html.escape(category)}"' if category else ' data-study-site=""'
+    return f'<div class="{STUDY}"{scope}></div>'

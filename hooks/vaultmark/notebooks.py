@@ -59,12 +59,22 @@ NOTEBOOK_CELL_OPTIONS = Options.without("cards", "line_breaks")
 
 
 @dataclass
+class NotebookCard:
+    """A question and its answer cell, rendered: what study mode shows of a notebook's card."""
+
+    anchor: str
+    question: str  # the question cells' HTML
+    answer: str  # the answer cell's HTML, without its fold
+
+
+@dataclass
 class PreparedNotebook:
     """The notebook to hand to mkdocs-jupyter, or None when it cannot be read."""
 
     notebook: Any = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     questions: int = 0
+    cards: list[NotebookCard] = field(default_factory=list)
 
     def dumps(self) -> str:
         text: str = nbformat.writes(self.notebook)
@@ -177,16 +187,20 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
                 result.diagnostics.append(problem.in_cell(number + 1))
             else:
                 starts[start] = number
-    answered = {row for start, answer in starts.items() for row in range(start, answer)}
+    question_of = {row: start for start, answer in starts.items() for row in range(start, answer)}
+    answered = set(question_of)
+    question_for = {answer: start for start, answer in starts.items()}  # answer cell -> first question cell
     for number, cell in enumerate(cells):
         if is_question_cell(cell) and number not in answered:
             message = "question cell has no answer: add a markdown cell after it that starts with `Answer:`"
             result.diagnostics.append(Diagnostic(0, message).in_cell(number + 1))
     used_ids: set[str] = set()
     answer_ids: dict[int, str] = {}
+    questions: dict[int, list[str]] = {}  # first question cell -> the question's rendered cells
     cells_out: list[Any] = []
     for number, cell in enumerate(cells):
         if number in starts:
+            questions[number] = []
             result.questions += 1
             question_text = " ".join(
                 cells[i].source for i in range(number, starts[number]) if cells[i].cell_type == "markdown"
@@ -207,7 +221,10 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
                 result.diagnostics += [problem.in_cell(number + 1) for problem in output_cell.diagnostics]
                 rendered = output_cell.body
                 if number in answer_ids:
-                    rendered = notebook_answer_card(answer_ids[number], rendered)
+                    result.cards.append(
+                        NotebookCard(answer_ids[number], "\n".join(questions[question_for[number]]), rendered)
+                    )
+                    rendered = notebook_answer_card(answer_ids[number], rendered, f"{path}#{answer_ids[number]}")
                 elif answer:
                     rendered = notebook_orphan_answer(rendered)
                 output["data"]["text/html"] = single_html_block(notebook_markdown(rendered))
@@ -218,8 +235,11 @@ def prepare_notebook(text: str, path: str, index: VaultIndex, render: Renderer, 
             normalized = normalize_note(source, path, index, NOTEBOOK_CELL_OPTIONS)
             result.diagnostics += [found.in_cell(number + 1) for found in normalized.diagnostics]
             html = render(normalized.body)
+            if number in question_of:
+                questions[question_of[number]].append(html)
             if number in answer_ids:
-                html = notebook_answer_card(answer_ids[number], html)
+                result.cards.append(NotebookCard(answer_ids[number], "\n".join(questions[question_for[number]]), html))
+                html = notebook_answer_card(answer_ids[number], html, f"{path}#{answer_ids[number]}")
             elif is_answer_cell(cell):
                 html = notebook_orphan_answer(html)
             cell.source = single_html_block(notebook_markdown(html))

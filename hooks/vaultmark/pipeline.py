@@ -244,9 +244,9 @@ def _cards(note: NoteLines, context: StepContext) -> list[Diagnostic]:
     found, problems = find_cards(note.source, note.infos, meta, tags, context.path, markers)
     levels = card_heading_levels(note.source, note.infos, found)
     item_indent = LEVEL if context.options.enabled("lists") else 0
-    note.lines = render_cards(note.lines, found, levels, item_indent, markers)
+    note.lines, schedules = render_cards(note.lines, found, levels, context.path, item_indent, markers)
     context.result.questions = len(found)
-    return problems + repeated_questions(note.source, found)
+    return problems + schedules + repeated_questions(note.source, found)
 
 
 def card_heading_levels(lines: list[str], infos: list[LineInfo], cards: list[Card]) -> dict[int, int]:

@@ -33,7 +33,10 @@ INLINE_CARD = re.compile(r"^(?P<question>[^:\s][^\n]*?)[ \t]*:{2,3}[ \t]*(?P<ans
 # A line holding only `?` (or `??`) between question and answer of a multi-line card.
 CARD_SEPARATOR = re.compile(r"^[ \t]*\?{1,2}[ \t]*$")
 # Scheduling data the spaced-repetition plugin writes after a card.
-SR_COMMENT = re.compile(r"[ \t]*<!--SR:[^>]*-->")
+SR_COMMENT = re.compile(r"[ \t]*<!--SR:(?P<body>[^>]*)-->")
+# What the plugin writes in it: one `!due,interval,ease` per side of the card (the first is the front).
+SR_SCHEDULES = re.compile(r"(?:!\d{4}-\d{2}-\d{2},\d+,\d+)+")
+SR_SCHEDULE = re.compile(r"!(?P<due>\d{4}-\d{2}-\d{2}),(?P<interval>\d+),(?P<ease>\d+)")
 SR_COMMENT_LINE = re.compile(r"^[ \t]*<!--SR:[^>]*-->[ \t]*$")
 
 FLASHCARD_TAG = "flashcards"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .grammar import link_text
+from .markup import study_panel
 from .slugs import SLUGIFY
 from .vault import Heading, VaultIndex, stem
 from .wikilinks import href
@@ -129,6 +130,8 @@ class SiteModel:
     def category_page_markdown(self, category: Category) -> str:
         """The generated index page of one category: its notes with counts, scribbles with topics."""
         lines = [f"# {category.name}", "", _summary(len(category.notes), category.questions, category.topics) + ".", ""]
+        if category.questions:
+            lines += [study_panel(category.name), ""]
         for note in category.notes:
             link = f"[{_escape(note.title)}]({href(category.page, note.path)})"
             lines.append(f"- {link} — {_note_counts(note)}")
@@ -162,6 +165,8 @@ def categories_markdown(model: SiteModel, page: str) -> str:
     notes = model.notes
     total = _summary(len(notes), sum(n.questions for n in notes), sum(len(n.topics) for n in notes))
     lines = [f"**{total}**", ""]
+    if any(note.questions for note in notes):
+        lines += [study_panel(), ""]
     for name in sorted(model.categories, key=str.lower):
         category = model.categories[name]
         counts = _summary(len(category.notes), category.questions, category.topics)

@@ -16,6 +16,7 @@ from .notes import NotesManager
 from .report import Reporter
 from .search import SearchManager
 from .serve import ServeManager
+from .study import StudyManager
 
 
 class Site:
@@ -26,7 +27,8 @@ class Site:
         self.notebooks = NotebookManager()
         self.notes = NotesManager(self.reporter, self.notebooks)
         self.search = SearchManager(self.reporter)
-        self.serve = ServeManager(self.notes, self.search, self.reporter)
+        self.study = StudyManager()
+        self.serve = ServeManager(self.notes, self.search, self.study, self.reporter)
 
 
-__all__ = ["NotebookManager", "NotesManager", "Reporter", "SearchManager", "ServeManager", "Site"]
+__all__ = ["NotebookManager", "NotesManager", "Reporter", "SearchManager", "ServeManager", "Site", "StudyManager"]

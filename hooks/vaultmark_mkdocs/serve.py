@@ -29,6 +29,7 @@ from vaultmark.vault import same_shape
 from .notes import NotesManager
 from .report import Reporter
 from .search import SearchManager
+from .study import StudyManager
 
 if TYPE_CHECKING:  # `mkdocs serve` only: a build need not import the server
     from mkdocs.livereload import LiveReloadServer
@@ -64,9 +65,10 @@ class ServeState:
 class ServeManager:
     """Remembers each build's state and decides, per rebuild, whether re-rendering some notes is enough."""
 
-    def __init__(self, notes: NotesManager, search: SearchManager, reporter: Reporter) -> None:
+    def __init__(self, notes: NotesManager, search: SearchManager, study: StudyManager, reporter: Reporter) -> None:
         self.notes = notes
         self.search = search
+        self.study = study
         self.reporter = reporter
         self.state = ServeState()
 
@@ -136,6 +138,7 @@ class ServeManager:
             _populate_page(file.page, state.config, state.files)
             _build_page(file.page, state.config, state.files.documentation_pages(), state.nav, state.env)
         self.search.write()
+        self.study.write()
         state.snapshot = after
         seconds = time.perf_counter() - started
         self.reporter.info(f"re-rendered {len(updates)} changed note(s) only, in {seconds:.2f} s")

@@ -269,6 +269,10 @@ class Session {
       this.body, this.footer)
     this.dialog.addEventListener("keydown", (event) => this.key(event))
     this.dialog.addEventListener("close", () => this.dialog.remove())
+    /* A link in a card (or to the card's note) leaves the session for the page it opens */
+    this.dialog.addEventListener("click", (event) => {
+      if (event.target.closest("a[href]")) this.close()
+    })
     document.body.append(this.dialog)
     this.dialog.showModal()
     this.show()
@@ -291,7 +295,7 @@ class Session {
     this.question.append(data ? cardFragment(data.q, card.page.url) : "This card is no longer on the site.")
     this.answer = element("div", { class: "vm-session__answer md-typeset", role: "region",
       "aria-label": "Answer", "aria-live": "polite" })
-    const source = element("p", { class: "vm-session__source" }, "From ", element("a", {
+    const source = element("p", { class: "vm-session__source md-typeset" }, "From ", element("a", {
       href: `${new URL(card.page.url, siteRoot()).href}#${card.id.split("#").pop()}`, text: card.page.title }))
     this.body.append(this.question, this.answer, source)
     typeset(this.question, card.page.file, this.macros)
@@ -365,9 +369,11 @@ class Session {
     const previous = store.cards[card.id]
     const before = fsrsCard(store, card.id, card.schedule) || createCard(now)
     const after = review(before, rating, now, this.options())
-    store.cards[card.id] = {
-      card: after, first: previous ? previous.first : now, last: now,
-      reviews: (previous ? previous.reviews : 0) + 1, page: card.page.source, ordinal: card.ordinal,
+    store.cards[card.id] = { card: after, first: previous ? previous.first : now, last: now,
+      reviews: (previous ? previous.reviews : 0) + 1 }
+    if (card.id.startsWith(card.page.source + "#")) {
+      /* where the card stands in its own note, should its question be reworded */
+      Object.assign(store.cards[card.id], { page: card.page.source, ordinal: card.ordinal })
     }
     writeStore(store)
     const requeued = after.due - now < REQUEUE_WITHIN
@@ -489,14 +495,13 @@ function randomButton(onclick) {
   return random
 }
 
-/* The small state marker of a card in reading mode: never the answer */
+/* The small state marker of a card in reading mode: never the answer. Outside the card's
+   heading, so the heading's text (and what a screen reader reads of it) stays the question. */
 function markCard(node, status) {
-  let marker = node.querySelector(":scope > .vm-state, :scope > :is(h1,h2,h3,h4,h5,h6) > .vm-state")
+  let marker = node.querySelector(":scope > .vm-state")
   if (!marker) {
     marker = element("span", { class: "vm-state" })
-    const heading = node.querySelector(":scope > :is(h1,h2,h3,h4,h5,h6)")
-    if (heading) heading.querySelector(".headerlink")?.before(marker) ?? heading.append(marker)
-    else node.prepend(marker)
+    node.append(marker)
   }
   marker.className = `vm-state vm-state--${status}`
   marker.textContent = status
@@ -515,59 +520,69 @@ async function indexPanel(panel) {
   const category = panel.dataset.studyCategory
   const scope = category === undefined ? all : all.filter((card) => card.page.category === category)
   const name = category === undefined ? "all notes" : category
+  if (panel.dataset.studyReview !== undefined) return reviewPage(panel, index, all)
   const refresh = () => {
     const store = readStore()
     const now = Date.now()
-    const counts = countStatus(store, scope, now)
-    if (panel.dataset.studyReview !== undefined) return reviewPage(panel, index, all, store, now)
     const due = dueQueue(store, scope, settings, now)
-    const review = button(`Review due (${due.length})`, () => startSession(`Review: ${name}`,
+    const review = button(`Review · ${cardsText(due.length)}`, () => startSession(`Review: ${name}`,
       dueQueue(readStore(), scope, settings, Date.now()), settings))
     review.disabled = due.length === 0
-    panel.replaceChildren(element("span", { class: "vm-study__counts", text: countsText(counts) }), review,
-      randomButton(() => randomCard(scope, settings, name)))
+    panel.replaceChildren(element("span", { class: "vm-study__counts", text: countsText(countStatus(store, scope, now)) }),
+      review, randomButton(() => randomCard(scope, settings, name)))
   }
   refresh()
   return refresh
 }
 
+function cardsText(count) {
+  return `${count} card${count === 1 ? "" : "s"}`
+}
+
 /* The Review page: every due card, then each category and tag, and moving progress */
-function reviewPage(panel, index, all, store, now) {
+function reviewPage(panel, index, all) {
   const settings = index.settings
-  const counts = countStatus(store, all, now)
-  const due = dueQueue(store, all, settings, now)
-  const reviewAll = button(`Review all due (${due.length})`, () => startSession("Review: all due cards",
-    dueQueue(readStore(), all, settings, Date.now()), settings), "md-button md-button--primary vm-study__button")
-  reviewAll.disabled = due.length === 0
-  const groups = (title, key, names) => {
-    const rows = names.map((name) => {
-      const cards = all.filter((card) => key(card).includes(name))
-      const row = countStatus(store, cards, now)
-      const queue = dueQueue(store, cards, settings, now)
-      const start = button(`Review (${queue.length})`, () => startSession(`Review: ${name}`,
-        dueQueue(readStore(), cards, settings, Date.now()), settings), "md-button vm-study__button")
-      start.disabled = queue.length === 0
-      start.setAttribute("aria-label", `Review ${name}: ${queue.length} cards`)
-      const every = button("Study all", () => startSession(name, cards, settings), "md-button vm-study__button")
-      every.setAttribute("aria-label", `Study all ${cards.length} cards of ${name}`)
-      return element("tr", { "data-name": name }, element("th", { scope: "row", text: name }),
-        ...["due", "new", "learning", "known"].map((status) => element("td", { text: String(row[status]) })),
-        element("td", {}, start, " ", every))
-    })
-    return [element("h2", { text: title }), element("div", { class: "md-typeset__table" },
-      element("table", { class: "vm-review__table" }, element("thead", {}, element("tr", {},
-        ...[title.replace(/^By /, ""), "Due", "New", "Learning", "Known", ""].map((text) =>
-          element("th", { scope: "col", text })))), element("tbody", {}, ...rows)))]
-  }
   const categories = [...new Set(all.map((card) => card.page.category).filter(Boolean))].sort()
   const tags = [...new Set(all.flatMap((card) => card.page.tags))].sort()
-  panel.replaceChildren(
-    element("p", { class: "vm-study__counts vm-review__total", text: countsText(counts) }),
-    element("p", { class: "vm-review__week", text: `${counts.week} coming due in the next 7 days` }),
-    element("p", {}, reviewAll, " ", randomButton(() => randomCard(all, settings, "all notes"))),
-    ...groups("By category", (card) => [card.page.category], categories),
-    ...(tags.length ? groups("By tag", (card) => card.page.tags, tags) : []),
-    progressTools())
+  const overview = element("div", { class: "vm-review__overview" })
+  panel.replaceChildren(overview, progressTools())
+  const refresh = () => {
+    const store = readStore()
+    const now = Date.now()
+    const counts = countStatus(store, all, now)
+    const due = dueQueue(store, all, settings, now)
+    const reviewAll = button(`Review all due · ${cardsText(due.length)}`, () => startSession("Review: all due cards",
+      dueQueue(readStore(), all, settings, Date.now()), settings), "md-button md-button--primary vm-study__button")
+    reviewAll.disabled = due.length === 0
+    const groups = (title, column, key, names) => {
+      const rows = names.map((name) => {
+        const cards = all.filter((card) => key(card).includes(name))
+        const row = countStatus(store, cards, now)
+        const queue = dueQueue(store, cards, settings, now)
+        const start = button(`Review (${queue.length})`, () => startSession(`Review: ${name}`,
+          dueQueue(readStore(), cards, settings, Date.now()), settings), "md-button vm-study__button")
+        start.disabled = queue.length === 0
+        start.setAttribute("aria-label", `Review ${name}: ${cardsText(queue.length)}`)
+        const every = button("Study all", () => startSession(name, cards, settings), "md-button vm-study__button")
+        every.setAttribute("aria-label", `Study all ${cardsText(cards.length)} of ${name}`)
+        return element("tr", { "data-name": name }, element("th", { scope: "row", text: name }),
+          ...["due", "new", "learning", "known"].map((status) => element("td", { text: String(row[status]) })),
+          element("td", {}, start, " ", every))
+      })
+      return [element("h2", { text: title }), element("div", { class: "md-typeset__table" },
+        element("table", {}, element("thead", {}, element("tr", {},
+          ...[column, "Due", "New", "Learning", "Known", ""].map((text) =>
+            element("th", { scope: "col", text })))), element("tbody", {}, ...rows)))]
+    }
+    overview.replaceChildren(
+      element("p", { class: "vm-study__counts vm-review__total", text: countsText(counts) }),
+      element("p", { class: "vm-review__week", text: `${counts.week} coming due in the next 7 days` }),
+      element("p", {}, reviewAll, " ", randomButton(() => randomCard(all, settings, "all notes"))),
+      ...groups("By category", "Category", (card) => [card.page.category], categories),
+      ...(tags.length ? groups("By tag", "Tag", (card) => card.page.tags, tags) : []))
+  }
+  refresh()
+  return refresh
 }
 
 /* ------------------------------------------------------------------------- */

@@ -123,8 +123,15 @@ def requests() -> RequestLog:
 
 
 @pytest.fixture
-def context(browser, requests: RequestLog) -> Iterator[sync_api.BrowserContext]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="light")
+def context_options() -> dict:
+    """Options of each test's browser context beyond the defaults; a test module may override it."""
+    return {}
+
+
+@pytest.fixture
+def context(browser, requests: RequestLog, context_options: dict) -> Iterator[sync_api.BrowserContext]:
+    options = {"viewport": {"width": 1400, "height": 1000}, "color_scheme": "light"} | context_options
+    context = browser.new_context(**options)
     context.set_default_timeout(TIMEOUT_MS)
     context.on("request", lambda request: requests.record(request.url))
     context.on(

@@ -85,10 +85,30 @@ def search_landing(page: Page, base_url: str) -> None:
     page.wait_for_timeout(300)
 
 
+def study_session(page: Page, base_url: str) -> None:
+    """A study session over the notebook: its first card revealed, math typeset with the notebook's macros."""
+    open_page(page, base_url + NOTEBOOK)
+    page.get_by_role("button", name=re.compile(r"^Study this page")).click()
+    dialog = page.locator("dialog.vm-session")
+    expect(dialog.locator(".vm-session__question")).not_to_be_empty()
+    page.keyboard.press("Space")
+    expect(dialog.get_by_role("button", name=re.compile("^Good"))).to_be_focused()
+    expect(dialog.locator(".vm-session__answer mjx-container").first).to_be_visible(timeout=MATH_TIMEOUT_MS)
+    page.wait_for_timeout(300)
+
+
+def review_page(page: Page, base_url: str) -> None:
+    """The Review page: counts by category and tag, and the progress tools."""
+    open_page(page, base_url + "review/")
+    expect(page.locator("article .vm-review__total")).to_contain_text("new")
+
+
 VIEWS: dict[str, Callable[[Page, str], None]] = {
     "home": home,
     "study-answer-open": study_answer_open,
     "notebook": notebook,
     "search-results": search_results,
     "search-landing": search_landing,
+    "study-session": study_session,
+    "review": review_page,
 }

@@ -7,6 +7,7 @@ below was counted by hand from those files, never taken from the code under test
 from __future__ import annotations
 
 import collections
+import hashlib
 import json
 import re
 import shutil
@@ -332,3 +333,83 @@ def test_site_ships_the_fixture_notebook_unchanged(cards_build) -> None:
     shipped = site / "Courses" / "Small notebook" / "Small notebook.ipynb"
     assert shipped.read_bytes() == (CARDS / "Courses" / "Small notebook.ipynb").read_bytes()
     json.loads(shipped.read_text(encoding="utf-8"))
+
+
+# --- study mode's data: the index and one card file per page -----------------------------------
+
+
+def study_index(site: Path) -> dict:
+    return json.loads((site / "study" / "index.json").read_text(encoding="utf-8"))
+
+
+def card_file(site: Path, entry: dict) -> dict:
+    return json.loads((site / entry["file"].split("?")[0]).read_text(encoding="utf-8"))
+
+
+def test_the_study_index_lists_every_card_of_the_vault_once(cards_build) -> None:
+    site, _ = cards_build
+    index = study_index(site)
+    assert index["settings"] == {"desired_retention": 0.9, "new_per_day": 20}
+    pages = {entry["source"]: entry for entry in index["pages"]}
+    with_cards = {path: note for path, note in NOTES.items() if note[2]}
+    assert set(pages) == set(with_cards)  # the help page's example cards are not the vault's
+    for path, (_, category, cards, _) in with_cards.items():
+        assert pages[path]["category"] == category
+        assert len(pages[path]["cards"]) == cards
+        assert all(short.startswith("#") for short in pages[path]["cards"]), "own cards are written as #anchor"
+    ids = [entry["source"] + short for entry in index["pages"] for short in entry["cards"]]
+    assert len(ids) == len(set(ids)) == TOTAL_QUESTIONS
+    assert pages["Interview/QA note.md"]["tags"] == ["interview"]
+    schedules = {path: entry.get("schedules") for path, entry in pages.items() if entry.get("schedules")}
+    assert schedules == {
+        "Flashcards/SR note.md": {"Flashcards/SR note.md#largest-planet-in-the-solar-system": "2024-01-01,3,250"}
+    }
+
+
+def test_each_card_file_holds_its_pages_questions_and_answers_apart(cards_build) -> None:
+    site, _ = cards_build
+    for entry in study_index(site)["pages"]:
+        data = card_file(site, entry)
+        assert [card["id"] for card in data["cards"]] == [entry["source"] + short for short in entry["cards"]]
+        for card in data["cards"]:
+            assert "<details" not in card["q"] and "<summary>" not in card["a"], card
+            assert 'class="headerlink"' not in card["q"]
+            assert card["q"].strip() and card["a"].strip()
+    notebook = next(entry for entry in study_index(site)["pages"] if entry["source"].endswith(".ipynb"))
+    cards = card_file(site, notebook)["cards"]
+    assert "What does <code>print(x)</code> show?" in cards[0]["q"] and "It prints 2." in cards[0]["a"]
+    assert "It prints 2." not in cards[0]["q"]
+    qa = next(entry for entry in study_index(site)["pages"] if entry["source"] == "Interview/QA note.md")
+    for card in card_file(site, qa)["cards"]:
+        assert not re.search(r"\bA:", card["a"]) and not re.search(r"\bQ:", card["q"]), card
+
+
+def test_each_page_names_its_card_file_and_each_card_its_stable_id(cards_build) -> None:
+    site, _ = cards_build
+    for entry in study_index(site)["pages"]:
+        page = soup(site / unquote(entry["url"]) / "index.html")
+        marker = page.select_one(f"article .{markup.STUDY}[data-study-file]")
+        assert marker is not None and marker["data-study-file"] == entry["file"]
+        assert marker["data-study-source"] == entry["source"]
+        version = entry["file"].split("?v=")[1]
+        text = (site / entry["file"].split("?")[0]).read_text(encoding="utf-8")
+        assert hashlib.sha256(text.encode()).hexdigest().startswith(version)
+        ids = [card[markup.CARD_ID_ATTRIBUTE] for card in page.select(f"article .{markup.CARD}")]
+        assert ids == [entry["source"] + short for short in entry["cards"]]
+        for card in page.select(f"article .{markup.CARD}:not(.{markup.NOTEBOOK_CARD})"):
+            heading = card.find(re.compile("^h[2-6]$"))
+            assert card[markup.CARD_ID_ATTRIBUTE] == f"{entry['source']}#{heading['id']}"
+    page = soup(site / "Flashcards/SR note/index.html")
+    scheduled = page.select(f"article [{markup.SCHEDULE_ATTRIBUTE}]")
+    assert [card[markup.SCHEDULE_ATTRIBUTE] for card in scheduled] == ["2024-01-01,3,250"]
+    assert "<!--SR" not in (site / "Flashcards/SR note/index.html").read_text(encoding="utf-8")
+
+
+def test_category_and_home_pages_hold_a_study_panel(cards_build) -> None:
+    site, _ = cards_build
+    home = soup(site / "index.html")
+    assert home.select(f"article .{markup.STUDY}[data-study-site]")
+    interview = soup(site / "categories/interview/index.html")
+    assert interview.select_one(f"article .{markup.STUDY}")["data-study-category"] == "Interview"
+    notes = soup(site / "categories/notes/index.html")  # scribbles only: nothing to study
+    assert not notes.select(f"article .{markup.STUDY}")

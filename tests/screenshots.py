@@ -24,6 +24,8 @@ from support import DEMO_VAULT, LAUNCH_ARGS, REPO, build_site, find_chromium  # 
 from views import DESKTOP, MOBILE, VIEWS  # noqa: E402
 
 SCHEMES = ("light", "dark")
+# A modal dialog is photographed as the reader sees it: the screen, not the whole page behind it.
+SCREEN_ONLY = {"study-session"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
                         page = context.new_page()
                         view(page, base_url)
                         target = arguments.out / f"{name}-{device}-{scheme}.png"
-                        page.screenshot(path=str(target), full_page=True)
+                        page.screenshot(path=str(target), full_page=name not in SCREEN_ONLY)
                         print(target)
                         page.close()
                     context.close()

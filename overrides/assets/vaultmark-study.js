@@ -565,14 +565,16 @@ function reviewPage(panel, index, all) {
         start.setAttribute("aria-label", `Review ${name}: ${cardsText(queue.length)}`)
         const every = button("Study all", () => startSession(name, cards, settings), "md-button vm-study__button")
         every.setAttribute("aria-label", `Study all ${cardsText(cards.length)} of ${name}`)
-        return element("tr", { "data-name": name }, element("th", { scope: "row", text: name }),
-          ...["due", "new", "learning", "known"].map((status) => element("td", { text: String(row[status]) })),
-          element("td", {}, start, " ", every))
+        /* The buttons sit under the name: on a phone they show before the table scrolls */
+        return element("tr", { "data-name": name },
+          element("th", { scope: "row" }, name, element("span", { class: "vm-review__actions" }, start, every)),
+          ...["due", "new", "learning", "known"].map((status) => element("td", { text: String(row[status]) })))
       })
-      return [element("h2", { text: title }), element("div", { class: "md-typeset__table" },
-        element("table", {}, element("thead", {}, element("tr", {},
-          ...[column, "Due", "New", "Learning", "Known", ""].map((text) =>
-            element("th", { scope: "col", text })))), element("tbody", {}, ...rows)))]
+      /* Material's own table wrappers: a wide table scrolls in its box, never the page */
+      return [element("h2", { text: title }), element("div", { class: "md-typeset__scrollwrap" },
+        element("div", { class: "md-typeset__table" }, element("table", {}, element("thead", {}, element("tr", {},
+          ...[column, "Due", "New", "Learning", "Known"].map((text) =>
+            element("th", { scope: "col", text })))), element("tbody", {}, ...rows))))]
     }
     overview.replaceChildren(
       element("p", { class: "vm-study__counts vm-review__total", text: countsText(counts) }),

@@ -476,6 +476,9 @@ def test_a_session_on_a_phone_fits_the_screen_and_typesets_the_notebooks_macros(
         box = grade.bounding_box()
         assert box is not None and box["y"] > 844 / 2 and box["y"] + box["height"] <= 844, box  # within thumb reach
         assert box["height"] >= 44
+    page.keyboard.press("Escape")
+    open_page(page, study_url + "review/")  # its tables scroll in their own boxes, never the page
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     assert_offline()
 
 

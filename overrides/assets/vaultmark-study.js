@@ -258,14 +258,14 @@ class Session {
   build() {
     const heading = element("h2", { id: "vm-session-title", class: "vm-session__title", text: this.title })
     this.progress = element("p", { class: "vm-session__progress", "aria-live": "polite" })
-    this.shuffleButton = button("Shuffle", () => this.shuffle(), "vm-session__tool")
+    const shuffle = button("Shuffle", () => this.shuffle(), "vm-session__tool")
     const close = button("Close", () => this.close(), "vm-session__tool")
     close.setAttribute("aria-keyshortcuts", "Escape")
     this.body = element("div", { class: "vm-session__body" })
     this.footer = element("div", { class: "vm-session__footer" })
     this.dialog = element("dialog", { class: "vm-session", "aria-labelledby": "vm-session-title" },
       element("div", { class: "vm-session__header" }, heading, this.progress,
-        element("div", { class: "vm-session__tools" }, this.shuffleButton, close)),
+        element("div", { class: "vm-session__tools" }, shuffle, close)),
       this.body, this.footer)
     this.dialog.addEventListener("keydown", (event) => this.key(event))
     this.dialog.addEventListener("close", () => this.dialog.remove())

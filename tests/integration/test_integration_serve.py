@@ -70,6 +70,12 @@ def test_editing_a_note_re_renders_it_and_keeps_nav_and_search_complete(served, 
     assert json.loads(fetch(base + "search/search_index.json"))["docs"] == [], "Material's own index should stay empty"
     assert NAV.search(fetch(base + OTHER_PAGE)).group(0) == nav_before
     assert NAV.search(fetch(base + PAGE)).group(0).count("md-nav__link") > 5, "the edited page lost its navigation"
+    # Study mode's data follows the edit: the text joined the note's last answer.
+    card_file = re.search(r'data-study-file="([^"]+)"', fetch(base + PAGE)).group(1)
+    index = json.loads(fetch(base + "study/index.json"))
+    assert [entry["file"] for entry in index["pages"] if entry["url"] == PAGE] == [card_file]
+    answers = [card["a"] for card in json.loads(fetch(base + card_file))["cards"]]
+    assert "quokkaquartz" in answers[-1] and not any("quokkaquartz" in answer for answer in answers[:-1])
 
 
 def test_a_new_heading_rebuilds_every_page(served) -> None:

@@ -38,6 +38,7 @@ def on_config(config: MkDocsConfig) -> None:
     site.search.configure(config)
     site.serve.configure(config)
     site.study.configure(config)
+    site.anki.configure(config)
 
 
 # Before mkdocs-jupyter (priority 0) wraps .ipynb files into notebook pages: it must see
@@ -82,8 +83,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     site.serve.built()
     site.search.write()
     site.study.write()
-    site.notes.publish_notebooks(config)
-    site.reporter.info(site.notes.summary())
+    site.anki.write()
+    site.notes.finish(config)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -4,6 +4,8 @@
   MkDocs: it never imports MkDocs, Material, Python-Markdown or the other two layers.
 * `vaultmark_search` reads rendered HTML and writes index files: it never imports MkDocs,
   Python-Markdown or the glue.
+* `vaultmark_anki` turns rendered cards into Anki packages (genanki): it never imports MkDocs,
+  Python-Markdown, search or the glue.
 * `vaultmark_mkdocs`, the glue, may import everything; `vaultmark_hook.py` is its event table.
 """
 
@@ -21,13 +23,14 @@ import pytest
 from support import HOOKS, REPO
 
 HOOK_FILE = HOOKS / "vaultmark_hook.py"
-CORE, SEARCH, GLUE = "vaultmark", "vaultmark_search", "vaultmark_mkdocs"
+CORE, SEARCH, ANKI, GLUE = "vaultmark", "vaultmark_search", "vaultmark_anki", "vaultmark_mkdocs"
 MAX_HOOK_LINES = 110
 
 # Top-level packages each layer must never import.
 FORBIDDEN: dict[str, set[str]] = {
-    CORE: {"mkdocs", "material", "markdown", "jinja2", SEARCH, GLUE},
-    SEARCH: {"mkdocs", "material", "markdown", "jinja2", GLUE},
+    CORE: {"mkdocs", "material", "markdown", "jinja2", "genanki", SEARCH, ANKI, GLUE},
+    SEARCH: {"mkdocs", "material", "markdown", "jinja2", ANKI, GLUE},
+    ANKI: {"mkdocs", "material", "markdown", "jinja2", SEARCH, GLUE},
 }
 # MkDocs events that are deprecated in the MkDocs version the project pins.
 DEPRECATED_EVENTS = {"on_page_read_source"}

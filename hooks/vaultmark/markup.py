@@ -35,6 +35,10 @@ CARD_ID_ATTRIBUTE = "data-card"
 SCHEDULE_ATTRIBUTE = "data-sr"
 # Where study mode shows its controls and counts: a page's cards, a category, or the whole site.
 STUDY = "vm-study"
+# Where a page offers its Anki deck: the build replaces the marker once the decks are written
+# (their size is known only then); `slug` is the category's, empty for the whole vault.
+ANKI_DECK_MARKER = "<!-- vaultmark:anki-deck:{slug} -->"
+ANKI_DECK = "vm-anki-deck"
 
 ANSWER_SUMMARY = "<summary>Answer</summary>"
 NO_ANSWER = "*No answer yet.*"
@@ -160,3 +164,13 @@ def study_panel(category: str = "") -> str:
     """Study controls and counts of a category's cards, or of every card of the site."""
     scope = f' data-study-category="{html.escape(category)}"' if category else ' data-study-site=""'
     return f'<div class="{STUDY}"{scope}></div>'
+
+
+def anki_deck_link(href: str, size: int) -> str:
+    """The download link of an Anki package, with its size."""
+    kilobytes = max(1, round(size / 1024))
+    shown = f"{kilobytes} KB" if kilobytes < 1024 else f"{kilobytes / 1024:.1f} MB"
+    return (
+        f'<p class="{ANKI_DECK}"><a class="md-button" href="{html.escape(href)}" download>'
+        f"Download Anki deck</a> <span>({shown}, .apkg)</span></p>"
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .grammar import link_text
-from .markup import study_panel
+from .markup import ANKI_DECK_MARKER, study_panel
 from .slugs import SLUGIFY
 from .vault import Heading, VaultIndex, stem
 from .wikilinks import href
@@ -131,7 +131,7 @@ class SiteModel:
         """The generated index page of one category: its notes with counts, scribbles with topics."""
         lines = [f"# {category.name}", "", _summary(len(category.notes), category.questions, category.topics) + ".", ""]
         if category.questions:
-            lines += [study_panel(category.name), ""]
+            lines += [study_panel(category.name), "", ANKI_DECK_MARKER.format(slug=category.slug), ""]
         for note in category.notes:
             link = f"[{_escape(note.title)}]({href(category.page, note.path)})"
             lines.append(f"- {link} — {_note_counts(note)}")
@@ -166,7 +166,7 @@ def categories_markdown(model: SiteModel, page: str) -> str:
     total = _summary(len(notes), sum(n.questions for n in notes), sum(len(n.topics) for n in notes))
     lines = [f"**{total}**", ""]
     if any(note.questions for note in notes):
-        lines += [study_panel(), ""]
+        lines += [study_panel(), "", ANKI_DECK_MARKER.format(slug=""), ""]
     for name in sorted(model.categories, key=str.lower):
         category = model.categories[name]
         counts = _summary(len(category.notes), category.questions, category.topics)

@@ -11,6 +11,7 @@ Every submodule is imported here, at import time: MkDocs puts `hooks/` on
 
 from __future__ import annotations
 
+from .anki import AnkiManager
 from .notebooks import NotebookManager
 from .notes import NotesManager
 from .report import Reporter
@@ -28,7 +29,17 @@ class Site:
         self.notes = NotesManager(self.reporter, self.notebooks)
         self.search = SearchManager(self.reporter)
         self.study = StudyManager()
+        self.anki = AnkiManager(self.reporter, self.notes, self.study)
         self.serve = ServeManager(self.notes, self.search, self.study, self.reporter)
 
 
-__all__ = ["NotebookManager", "NotesManager", "Reporter", "SearchManager", "ServeManager", "Site", "StudyManager"]
+__all__ = [
+    "AnkiManager",
+    "NotebookManager",
+    "NotesManager",
+    "Reporter",
+    "SearchManager",
+    "ServeManager",
+    "Site",
+    "StudyManager",
+]

@@ -74,6 +74,12 @@ for name in ("mkdocs.plugins.mkdocs_jupyter", "mkdocs.mkdocs-jupyter"):
     logging.getLogger(name).setLevel(logging.WARNING)
 
 
+def vault_cache(config: MkDocsConfig, notes_dir: Path) -> Path:
+    """What the build keeps between builds of one vault: `.cache/vaultmark/<vault>/`, next to mkdocs.yml."""
+    vault = hashlib.sha256(str(notes_dir).encode()).hexdigest()[:12]
+    return Path(config["config_file_path"]).parent / ".cache" / "vaultmark" / vault
+
+
 class NotebookManager:
     """Prepares the vault's notebooks for one build and publishes their originals."""
 
@@ -82,10 +88,9 @@ class NotebookManager:
         self.config: MkDocsConfig | None = None
 
     def cache_dir(self) -> Path:
-        """Prepared notebooks live here, outside both the vault and docs/; one folder per vault."""
+        """Prepared notebooks live here, outside both the vault and docs/."""
         assert self.config is not None
-        vault = hashlib.sha256(str(self.notes_dir).encode()).hexdigest()[:12]
-        return Path(self.config["config_file_path"]).parent / ".cache" / "vaultmark" / vault / "notebooks"
+        return vault_cache(self.config, self.notes_dir) / "notebooks"
 
     def preparer(self, notes_dir: Path, config: MkDocsConfig) -> Any:
         """The function the core's build calls for each notebook of the vault."""

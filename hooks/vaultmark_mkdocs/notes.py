@@ -178,6 +178,11 @@ class NotesManager:
             return "notes"
         return None
 
+    def finish(self, config: MkDocsConfig) -> None:
+        """After everything else of the build: the original notebooks, then the summary line."""
+        self.publish_notebooks(config)
+        self.reporter.info(self.summary())
+
     def publish_notebooks(self, config: MkDocsConfig) -> None:
         build = self.build
         published = {path: notebook for path, notebook in build.notebooks.items() if build.index.notes[path].published}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -64,8 +65,8 @@ def anki_html(
         if urlsplit(src).scheme in ("http", "https", "data"):
             return match.group(0)
         path = _site_path(src, page_url)
-        if not (site_dir / path).is_file():
-            problems.append(MediaProblem(src, "is not a file of the site"))
+        if not (site_dir / path).is_file() or not os.access(site_dir / path, os.R_OK):
+            problems.append(MediaProblem(src, "is not a readable file of the site"))
             return html.escape(_alt(match.group(0)))
         name = media.setdefault(path, _media_name(path))
         return f'<img{match.group("before")}src="{html.escape(name)}"{match.group("after")}>'

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import quote
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote, unquote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
-from vaultmark_anki import MAX_PACKAGE_BYTES, DeckCard, NoteTimes, anki_html, write_package
 
 from vaultmark import Diagnostic
 from vaultmark.markup import ANKI_DECK_MARKER, anki_deck_link
 from vaultmark.slugs import SLUGIFY
+from vaultmark_anki import MAX_PACKAGE_BYTES, DeckCard, NoteTimes, anki_html, write_package
 
 from .notebooks import vault_cache
 from .notes import NotesManager
@@ -37,11 +37,17 @@ MARKER = re.compile(re.escape(ANKI_DECK_MARKER).replace("\\{slug\\}", "(?P<slug>
 @dataclass
 class AnkiState:
     enabled: bool = True
+    selection: dict[str, str] = field(default_factory=dict)  # only these cards, in one deck: category, tag
     site_name: str = "Notes"
     site_url: str = ""
     site_dir: Path = Path("site")
     config: MkDocsConfig | None = None
     decks: dict[str, tuple[str, int]] = field(default_factory=dict)  # category slug ("" for all) -> file, bytes
+
+
+def deck_file_stem(site_name: str) -> str:
+    """The whole vault's package is `<site name as a slug>.apkg`; a category's adds its slug."""
+    return SLUGIFY(site_name, "-") or "notes"
 
 
 class AnkiManager:
@@ -54,11 +60,17 @@ class AnkiManager:
         self.state = AnkiState()
 
     def configure(self, config: MkDocsConfig) -> None:
-        enabled = config["extra"].get("anki", True)
-        if not isinstance(enabled, bool):
+        """`extra.anki`: true (the default) or false; or, as `python -m vaultmark anki` sets it,
+        a mapping `{category: ..., tag: ...}` for one deck of those cards alone."""
+        setting = config["extra"].get("anki", True)
+        selection: dict[str, str] = {}
+        if isinstance(setting, dict) and set(setting) <= {"category", "tag"}:
+            selection = {key: str(value) for key, value in setting.items() if value}
+        elif not isinstance(setting, bool):
             raise ConfigurationError("extra.anki must be true (write Anki decks) or false")
         self.state = AnkiState(
-            enabled=enabled,
+            enabled=setting is not False,
+            selection=selection,
             site_name=str(config["site_name"]),
             site_url=str(config.get("site_url") or ""),
             site_dir=Path(config["site_dir"]),
@@ -70,11 +82,14 @@ class AnkiManager:
         state = self.state
         if state.enabled and state.config is not None:
             cards = self._cards()
+            times = NoteTimes(vault_cache(state.config, self.notes.state.notes_dir) / NOTE_TIMES_FILE)
+            if state.selection:
+                self._write_selection(cards, times)
+                return
             by_category: dict[str, list[DeckCard]] = {}
             for category, card in cards:
                 by_category.setdefault(category, []).append(card)
-            site_slug = SLUGIFY(state.site_name, "-") or "notes"
-            times = NoteTimes(vault_cache(state.config, self.notes.state.notes_dir) / NOTE_TIMES_FILE)
+            site_slug = deck_file_stem(state.site_name)
             self._package("", f"{site_slug}.apkg", [card for _, card in cards], times)
             categories = self.notes.build.model.categories
             for category, members in by_category.items():
@@ -107,7 +122,7 @@ class AnkiManager:
             answer, more = anki_html(card.answer, page.url, state.site_url, state.site_dir, media)
             for problem in problems + more:
                 message = f"{problem.src} {problem.reason}, so the Anki card #{card_id.split('#')[-1]} shows without it"
-                self.reporter.problem(page.source, Diagnostic(1, message))
+                self.reporter.problem(page.source, Diagnostic(self._line_of(page.source, problem.src), message))
             deck = "::".join(
                 part.replace("::", ":") for part in (state.site_name, page.category or "Notes", page.title)
             )
@@ -131,6 +146,37 @@ class AnkiManager:
             self.reporter.info(f"{unanswered} question(s) without an answer left out of the Anki decks")
         return cards
 
+    def _write_selection(self, cards: list[tuple[str, DeckCard]], times: NoteTimes) -> None:
+        """One package of the chosen cards, in place of the vault's (`python -m vaultmark anki`)."""
+        chosen = self._selected(cards)
+        if not chosen:
+            wanted = ", ".join(f"{key} {value!r}" for key, value in self.state.selection.items())
+            self.reporter.warning(f"no card of {wanted}: no Anki deck written")
+            return
+        self._package("", f"{deck_file_stem(self.state.site_name)}.apkg", chosen, times)
+        times.save()
+
+    def _line_of(self, source: str, src: str) -> int:
+        """The first line of the note that names the file (1 when none does)."""
+        name = PurePosixPath(unquote(src)).name
+        text = self.notes.build.index.texts.get(source, "")
+        for number, line in enumerate(text.split("\n"), start=1):
+            if name and name in line:
+                return number
+        return 1
+
+    def _selected(self, cards: list[tuple[str, DeckCard]]) -> list[DeckCard]:
+        """The cards of the chosen category and tag (a nested tag's parent chooses it too)."""
+        category, tag = self.state.selection.get("category"), self.state.selection.get("tag")
+        chosen = []
+        for card_category, card in cards:
+            if category is not None and card_category.lower() != category.lower():
+                continue
+            if tag is not None and not any(t == tag or t.startswith(tag + "/") for t in card.tags):
+                continue
+            chosen.append(card)
+        return chosen
+
     def _source(self, page: StudyPage, card_id: str) -> str:
         """A link back to the card on the site, or the note's title when the site has no URL."""
         if not self.state.site_url:
@@ -145,8 +191,11 @@ class AnkiManager:
         size = write_package(cards, target, times)
         if size > MAX_PACKAGE_BYTES:
             target.unlink()
-            limit = MAX_PACKAGE_BYTES // (1024 * 1024)
-            self.reporter.warning(f"Anki deck {name} would be {size // (1024 * 1024)} MB, over {limit} MB; not written")
+            megabyte = 1024 * 1024
+            self.reporter.warning(
+                f"Anki deck {name} would be {size / megabyte:.1f} MB, over the {MAX_PACKAGE_BYTES / megabyte:.1f} MB "
+                "a deck may have; not written (its pictures and files make it so large)"
+            )
             return
         self.state.decks[slug] = (f"{DECKS_DIR}/{name}", size)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +20,7 @@ from pathlib import Path
 import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-from support import DEMO_VAULT, build_site, soup
+from support import DEMO_VAULT, HOOKS, REPO, build_site, mkdocs_env, soup
 from vaultmark import markup
 
 SITE_URL = "https://example.org/ml/"
@@ -167,3 +169,34 @@ def test_exporting_again_after_an_edit_updates_that_note_and_keeps_its_reviews(
     assert {card_id: n.mod for card_id, n in after.items() if card_id != PICTURE_ID} == {
         card_id: mod for card_id, mod in untouched.items() if card_id != PICTURE_ID
     }
+
+
+def run_anki_command(*arguments: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "vaultmark", "anki", *arguments]
+    env = mkdocs_env() | {"PYTHONPATH": str(HOOKS)}
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_the_anki_command_writes_one_deck_of_a_category_or_a_tag(
+    vault: Path, site: Path, collection: Collection, tmp_path: Path
+) -> None:
+    process = run_anki_command(str(vault), str(tmp_path / "courses.apkg"), "--category", "courses")
+    assert process.returncode == 0, process.stderr
+    assert re.fullmatch(r"vaultmark anki: \S+courses\.apkg \(\d+ KB\)\n", process.stdout), process.stdout
+    import_package(collection, tmp_path / "courses.apkg")
+    courses = [card_id for card_id, category in study_cards(site).items() if category == "Courses"]
+    assert sorted(notes_by_id(collection)) == sorted(courses)
+
+    process = run_anki_command(str(vault), str(tmp_path / "vision.apkg"), "--tag", "vision")
+    assert process.returncode == 0, process.stderr
+    other = Collection(str(tmp_path / "vision.anki2"))
+    try:
+        import_package(other, tmp_path / "vision.apkg")
+        assert list(notes_by_id(other)) == [PICTURE_ID]
+    finally:
+        other.close()
+
+    process = run_anki_command(str(vault), str(tmp_path / "none.apkg"), "--tag", "no-such-tag")
+    assert process.returncode == 1
+    assert "no card of tag 'no-such-tag': no Anki deck written" in process.stderr
+    assert not (tmp_path / "none.apkg").exists()

@@ -1,10 +1,10 @@
-"""Study mode's cost: what it adds to a build, and how fast "Review all due" shows its first card.
+"""What study mode and the Anki decks cost a build, and how fast "Review all due" shows its first card.
 
-    .venv/bin/python bench/study_timing.py --notes 3000 [--due 200] [--repeat 3]
+    .venv/bin/python bench/cards_timing.py --notes 1000 3000 [--due 200] [--repeat 3]
 
-Generates a vault (bench/generate.py, seed 1) and builds it in this process, timing the
-study manager's own work (taking each page's cards, writing the study files) against the
-whole build. Then, in Chromium, with the site served under a sub-path, it stores progress
+For each size, generates a vault (bench/generate.py, seed 1) and builds it in this process,
+timing the study manager's own work (taking each page's cards, writing the study files)
+and the Anki manager's (every deck, then their links) against the whole build. Then, in Chromium, with the site served under a sub-path, it stores progress
 that makes `--due` cards due, opens the Review page and clicks "Review all due": the time
 from the click to the first card's question on screen (read with performance.now() in the
 page), and the bytes of study data fetched. Two layouts of the due cards: "clustered"
@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -57,33 +59,45 @@ CLICK_TO_FIRST_CARD = """async () => {
 }"""
 
 
-def timed_build(vault: Path, site: Path) -> dict:
-    """A full build in this process, with the study manager's two steps timed."""
-    import os
+# Seconds the timed managers spent in the current build (reset by each timed_build).
+SPENT = {"study_s": 0.0, "anki_s": 0.0}
 
-    os.environ.update(support.mkdocs_env(vault, SITE_URL="", REPO_URL=""))
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
-    from vaultmark_mkdocs import study
+def _time_managers() -> None:
+    """Wrap the study and Anki managers' steps so they add their time to SPENT (once per process)."""
+    from vaultmark_mkdocs import anki, study
 
-    spent = {"study_s": 0.0}
-    for name in ("page_content", "write"):
-        original = getattr(study.StudyManager, name)
+    for owner, name, key in (
+        (study.StudyManager, "page_content", "study_s"),
+        (study.StudyManager, "write", "study_s"),
+        (anki.AnkiManager, "write", "anki_s"),
+    ):
+        original = getattr(owner, name)
 
-        def wrapped(self, *args, _original=original, **kwargs):
+        def wrapped(self, *args, _original=original, _key=key, **kwargs):
             started = time.perf_counter()
             try:
                 return _original(self, *args, **kwargs)
             finally:
-                spent["study_s"] += time.perf_counter() - started
+                SPENT[_key] += time.perf_counter() - started
 
-        setattr(study.StudyManager, name, wrapped)
+        setattr(owner, name, wrapped)
+
+
+def timed_build(vault: Path, site: Path) -> dict:
+    """A full build in this process, with the study and Anki managers' steps timed."""
+    os.environ.update(support.mkdocs_env(vault, SITE_URL="", REPO_URL=""))
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    if not hasattr(timed_build, "patched"):
+        _time_managers()
+        timed_build.patched = True  # type: ignore[attr-defined]
+    SPENT.update(study_s=0.0, anki_s=0.0)
     config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site))
     started = time.perf_counter()
     build(config)
-    spent["build_s"] = time.perf_counter() - started
-    return spent
+    return {**SPENT, "build_s": time.perf_counter() - started}
 
 
 def due_progress(index: dict, due: int, layout: str, now_ms: int) -> dict:
@@ -164,40 +178,48 @@ def measure_session(site: Path, due: int, layout: str, repeat: int) -> dict:
     } | {"queue": runs[0]["queue"]}
 
 
+def report(notes: int, work: Path, due: int, repeat: int) -> None:
+    vault, site = work / "vault", work / "site"
+    if not vault.exists():
+        generate.generate(notes, 1, vault)
+    shutil.rmtree(site, ignore_errors=True)
+    build = timed_build(vault, site)
+    index = json.loads((site / "study" / "index.json").read_text(encoding="utf-8"))
+    cards = sum(len(page["cards"]) for page in index["pages"])
+    card_bytes = sum(path.stat().st_size for path in (site / "study" / "cards").iterdir())
+    decks = sorted((site / "anki").iterdir(), key=lambda path: path.stat().st_size, reverse=True)
+    share = {key: 100 * build[key] / build["build_s"] for key in ("study_s", "anki_s")}
+    print(f"{notes} notes: {len(index['pages'])} pages with {cards} cards")
+    print(
+        f"build {build['build_s']:.1f} s, of which study data {build['study_s']:.2f} s ({share['study_s']:.1f} %), "
+        f"Anki decks {build['anki_s']:.2f} s ({share['anki_s']:.1f} %)"
+    )
+    print(
+        f"study index {(site / 'study' / 'index.json').stat().st_size / 1024:.0f} KB, "
+        f"card files {card_bytes / 1024:.0f} KB in all; {len(decks)} Anki decks, the vault's "
+        f"{decks[0].stat().st_size / 1024:.0f} KB, all {sum(path.stat().st_size for path in decks) / 1024:.0f} KB"
+    )
+    for layout in ("clustered", "scattered"):
+        found = measure_session(site, due, layout, repeat)
+        print(
+            f"review all due, {due} due ({layout}): first card {found['ms']:.0f} ms after the click, "
+            f"{(found['index_bytes'] + found['bytes']) / 1024:.0f} KB to it (index "
+            f"{found['index_bytes'] / 1024:.0f} KB loaded with the page, {found['files']:.0f} card file(s) "
+            f"{found['bytes'] / 1024:.0f} KB); the whole session's card files {found['session_bytes'] / 1024:.0f}"
+            f" KB; Review page ready {found['panel_s']:.2f} s; queue {found['queue']}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--notes", type=int, default=3000)
+    parser.add_argument("--notes", type=int, nargs="+", default=[1000, 3000], help="vault sizes")
     parser.add_argument("--due", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--workdir", type=Path, help="where the vault and site go (default: a temporary folder)")
+    parser.add_argument("--workdir", type=Path, help="where vaults and sites go (default: a temporary folder)")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as temporary:
-        work = args.workdir or Path(temporary)
-        vault, site = work / "vault", work / "site"
-        if not vault.exists():
-            generate.generate(args.notes, 1, vault)
-        build = timed_build(vault, site)
-        index = json.loads((site / "study" / "index.json").read_text(encoding="utf-8"))
-        cards = sum(len(page["cards"]) for page in index["pages"])
-        card_bytes = sum(path.stat().st_size for path in (site / "study" / "cards").iterdir())
-        print(f"{args.notes} notes: {len(index['pages'])} pages with {cards} cards")
-        print(
-            f"build {build['build_s']:.1f} s, of which study data {build['study_s']:.2f} s "
-            f"({100 * build['study_s'] / build['build_s']:.1f} %)"
-        )
-        print(
-            f"index {(site / 'study' / 'index.json').stat().st_size / 1024:.0f} KB, "
-            f"card files {card_bytes / 1024:.0f} KB in all"
-        )
-        for layout in ("clustered", "scattered"):
-            found = measure_session(site, args.due, layout, args.repeat)
-            print(
-                f"review all due, {args.due} due ({layout}): first card {found['ms']:.0f} ms after the click, "
-                f"{(found['index_bytes'] + found['bytes']) / 1024:.0f} KB to it (index "
-                f"{found['index_bytes'] / 1024:.0f} KB loaded with the page, {found['files']:.0f} card file(s) "
-                f"{found['bytes'] / 1024:.0f} KB); the whole session's card files {found['session_bytes'] / 1024:.0f}"
-                f" KB; Review page ready {found['panel_s']:.2f} s; queue {found['queue']}"
-            )
+    for notes in args.notes:
+        with tempfile.TemporaryDirectory() as temporary:
+            report(notes, (args.workdir or Path(temporary)) / str(notes), args.due, args.repeat)
     return 0
 
 

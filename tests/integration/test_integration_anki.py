@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-from support import DEMO_VAULT, HOOKS, REPO, build_site, mkdocs_env, soup
+from support import DEMO_VAULT, FIXTURES, HOOKS, REPO, build_site, mkdocs_env, soup
 from vaultmark import markup
 
 SITE_URL = "https://example.org/ml/"
@@ -200,3 +200,22 @@ def test_the_anki_command_writes_one_deck_of_a_category_or_a_tag(
     assert process.returncode == 1
     assert "no card of tag 'no-such-tag': no Anki deck written" in process.stderr
     assert not (tmp_path / "none.apkg").exists()
+
+
+def test_a_question_without_an_answer_stays_out_of_the_deck(tmp_path: Path, collection: Collection) -> None:
+    site = tmp_path / "site"
+    process = build_site(FIXTURES / "vaults" / "bad-cards", site, strict=False)
+    assert process.returncode == 0, process.stderr
+    assert "bad-cards/Broken cards.md:6: question has no answer" in process.stderr  # reported at its line
+    assert "1 question(s) without an answer left out of the Anki decks" in process.stderr
+    import_package(collection, site / "anki" / "ml-study-notes.apkg")
+    assert list(notes_by_id(collection)) == ["Broken cards.md#a-proper-question"]
+
+
+def test_decks_can_be_switched_off(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    process = build_site(FIXTURES / "vaults" / "cards", site, ANKI_DECKS="false")
+    assert process.returncode == 0, process.stderr
+    assert not (site / "anki").exists()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Download Anki deck" not in home and "vaultmark:anki-deck" not in home

@@ -24,6 +24,7 @@ from test_e2e import axe_violations
 
 from subpath_server import PREFIX, serving
 from support import DEMO_VAULT, build_site
+from vaultmark import markup
 from views import INTERVIEW, MATH_TIMEOUT_MS, NOTEBOOK, open_page
 
 ZONE = ZoneInfo("Europe/Berlin")
@@ -491,3 +492,18 @@ def test_a_session_screen_has_no_serious_accessibility_violation(page: Page, stu
     expect(dialog(page).locator(".vm-session__grades")).to_be_visible()
     violations = axe_violations(page)
     assert not violations, "axe-core on a study session:\n  " + "\n  ".join(violations)
+
+
+def test_the_home_and_category_pages_offer_their_anki_deck(page: Page, study_url: str, tmp_path: Path) -> None:
+    for path, name in (("", "ml-study-notes.apkg"), ("categories/courses/", "ml-study-notes-courses.apkg")):
+        open_page(page, study_url + path)
+        offer = page.locator(f"article .{markup.ANKI_DECK}")
+        size = re.search(r"\((\d+) KB, \.apkg\)", offer.inner_text())
+        assert size, offer.inner_text()
+        with page.expect_download() as download:
+            offer.get_by_role("link", name="Download Anki deck").click()
+        assert download.value.suggested_filename == name
+        saved = tmp_path / name
+        download.value.save_as(saved)
+        assert round(saved.stat().st_size / 1024) == int(size.group(1))
+        assert saved.read_bytes()[:2] == b"PK"  # an .apkg is a zip archive

@@ -40,6 +40,7 @@ def vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
     vault = tmp_path_factory.mktemp("anki-vault") / "notes"
     shutil.copytree(DEMO_VAULT, vault)
     (vault / PICTURE_NOTE).write_text(PICTURE_TEXT, encoding="utf-8")
+    (vault / "Courses" / "Embeds.md").write_text("![[Picture card]]\n\nAgain:\n\n![[Picture card]]\n", "utf-8")
     return vault
 
 
@@ -103,7 +104,8 @@ def test_anki_imports_one_note_per_card_in_decks_that_mirror_the_site(site: Path
     decks = Counter(collection.decks.name(collection.get_card(cid).did) for cid in collection.find_cards(""))
     assert decks["ML study notes::Interview::Deep learning interview"] == 8
     assert decks["ML study notes::Courses::Convolutions notebook"] == 3
-    assert decks["ML study notes::Interview::Picture card"] == 1
+    assert decks["ML study notes::Interview::Picture card"] == 1  # embedded twice elsewhere: still one note
+    assert not any(name.endswith("::Embeds") for name in decks)
     for card_id, note in notes.items():
         assert f"category::{expected[card_id]}" in note.tags, (card_id, note.tags)
         anchor = card_id.split("#")[1]

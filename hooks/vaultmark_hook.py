@@ -7,7 +7,8 @@ adds the vault's files, category pages and MathJax; pages then render from their
 normalized markdown; on_page_content checks each page's cards and keeps them for study
 mode; on_page_context marks it
 for search and on_post_page keeps its searchable article; on_post_build has Pagefind
-index those articles, writes the study files and publishes the original notebooks.
+index those articles, writes the study files, the Anki decks and the graph's data, and
+publishes the original notebooks.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 @event_priority(50)
 def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
     site.search.mark_page(page, site.notes.search_source(page))
+    site.connections.header_tags(context, page, site.notes.build)
     return context
 
 

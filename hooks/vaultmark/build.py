@@ -23,16 +23,19 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic
+from .frontmatter import normalize_tags
+from .links import LinkGraph
 from .markers import DEFAULT_MARKERS, CardMarkers
 from .notebooks import PreparedNotebook
 from .pipeline import NormalizedNote, Options, normalize_note
 from .reading import read_note
 from .settings import APP_SETTINGS, ObsidianSettings
 from .site import HOME_PAGE, SiteModel
+from .tagpages import TagIndex
 from .vault import VaultIndex
 
 # Hand-written pages are the site's own prose, written as CommonMark (hard-wrapped lines join).
-SITE_PAGE_OPTIONS = Options.without("line_breaks")
+SITE_PAGE_OPTIONS = replace(Options.without("line_breaks"), tag_pages=False)
 
 # Prepares notebook `path` of the index for the site: renders its cells, marks its cards.
 NotebookPreparer = Callable[[str, VaultIndex], PreparedNotebook]
@@ -55,6 +58,8 @@ class VaultBuild:
     # Hand-written files whose path a vault file already has: the vault's file is the one linked.
     conflicts: list[str] = field(default_factory=list)
     read_problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    tags: TagIndex = field(default_factory=TagIndex)
+    links: LinkGraph = field(default_factory=LinkGraph)
 
     @classmethod
     def run(
@@ -85,6 +90,11 @@ class VaultBuild:
             build.notebooks = {path: prepare_notebook(path, index) for path in notebooks}
         counts = {path: result.questions for path, result in (notes | build.notebooks).items()}
         build.model = SiteModel.build(index, counts)
+        note_tags = {path: normalize_tags(page.meta.get("tags")) for path, page in notes.items()}
+        for path in build.notebooks:
+            note_tags[path] = normalize_tags(index.notes[path].meta.get("tags"))
+        build.tags = TagIndex.build(build.model, note_tags)
+        build.links = LinkGraph.build(notes, index.texts, build.titles(), markers)
         site_options = replace(SITE_PAGE_OPTIONS, markers=markers)
         site_pages = {path: normalize_note(text, path, index, site_options) for path, text in site_texts.items()}
         build.pages = notes | site_pages
@@ -123,6 +133,18 @@ class VaultBuild:
             for problem in notebook.diagnostics:
                 yield path, problem
 
+    def titles(self) -> dict[str, str]:
+        """The title of every published note and notebook, by vault path."""
+        found = {note.path: note.title for note in self.model.notes}
+        if self.model.home is not None:
+            found[self.model.home] = "Home"
+        return found
+
+    def tag_pages(self) -> dict[str, str]:
+        """The markdown of each tag's page, by site path; a tag whose page would take a vault
+        file's path is left out (and reported by the generator)."""
+        return {tag.page: self.tags.page_markdown(key) for key, tag in self.tags.tags.items()}
+
     def page_meta(self, path: str) -> dict[str, Any]:
         """A page's metadata: its frontmatter, and for a note its title and category."""
         meta = dict(self.pages[path].meta)
@@ -147,9 +169,12 @@ class VaultBuild:
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + page.body
 
     def renormalize(self, path: str, text: str) -> NormalizedNote:
-        """Normalize an edited note again (during `serve`); its links and shape must be unchanged."""
+        """Normalize an edited note again (during `serve`); its shape must be unchanged. Its
+        links may change: the link graph is made again (it is cheap: no note is re-read)."""
         self.index.texts[path] = text
         self.pages[path] = normalize_note(text, path, self.index, self.options)
+        notes = {page: result for page, result in self.pages.items() if page not in self.site_files}
+        self.links = LinkGraph.build(notes, self.index.texts, self.titles(), self.options.markers)
         return self.pages[path]
 
 

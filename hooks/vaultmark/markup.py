@@ -39,6 +39,11 @@ STUDY = "vm-study"
 # (their size is known only then); `slug` is the category's, empty for the whole vault.
 ANKI_DECK_MARKER = "<!-- vaultmark:anki-deck:{slug} -->"
 ANKI_DECK = "vm-anki-deck"
+# The "Linked from" section that ends a note; search leaves it out (it is other notes' words).
+BACKLINKS = "vm-backlinks"
+BACKLINKS_TITLE = "Linked from"
+# Where a graph is drawn (assets/vaultmark-graph.js): a note's neighbours, or the whole vault.
+GRAPH = "vm-graph"
 
 ANSWER_SUMMARY = "<summary>Answer</summary>"
 NO_ANSWER = "*No answer yet.*"
@@ -59,8 +64,11 @@ _ANSWER_CARD = (
 )
 
 
-def tag_chip(tag: str) -> str:
-    """An inline `#tag`, shown as a chip."""
+def tag_chip(tag: str, url: str = "") -> str:
+    """An inline `#tag`, shown as a chip; a Markdown link to the tag's page when there is one
+    (so MkDocs checks it like any other link)."""
+    if url:
+        return f"[#{tag}]({url}){{ .{TAG} }}"
     return f'<span class="{TAG}">#{tag}</span>'
 
 
@@ -174,3 +182,24 @@ def anki_deck_link(href: str, size: int) -> str:
         f'<p class="{ANKI_DECK}"><a class="md-button" href="{html.escape(href)}" download>'
         f"Download Anki deck</a> <span>({shown}, .apkg)</span></p>"
     )
+
+
+def backlinks_section(items: list[tuple[str, list[str]]]) -> str:
+    """A note's "Linked from" section: each linking note's link (Markdown), then its contexts
+    (already Markdown-safe text). The title is a heading for assistive technology only, so the
+    section stays out of the page's table of contents."""
+    rows = []
+    for link, contexts in items:
+        shown = "".join(f'<span class="{BACKLINKS}__context">{context}</span>' for context in contexts)
+        rows.append(f"- {link}{shown}")
+    return (
+        f'\n\n<aside class="{BACKLINKS}" aria-labelledby="vm-linked-from" data-pagefind-ignore="all" markdown>\n'
+        f'<p class="{BACKLINKS}__title" id="vm-linked-from" role="heading" aria-level="2">{BACKLINKS_TITLE}</p>\n\n'
+        + "\n".join(rows)
+        + "\n\n</aside>\n"
+    )
+
+
+def graph_marker(page_url: str) -> str:
+    """Where a note's local graph opens (nothing is loaded until the reader opens it)."""
+    return f'\n\n<div class="{GRAPH}" data-graph-page="{html.escape(page_url)}"></div>\n'

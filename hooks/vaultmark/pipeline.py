@@ -12,7 +12,7 @@ processors): each has one signature, `step(note, context) -> diagnostics`, and
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .blocks import separate_blocks
@@ -30,9 +30,9 @@ from .math import normalize_math
 from .qa import Card, find_cards, repeated_questions
 from .scanner import LineInfo, scan, unclosed_fence
 from .sections import extract_fragment
-from .tags import collect_tags
+from .tags import collect_tags, tag_page
 from .vault import VaultIndex
-from .wikilinks import LinkContext, rewrite_links
+from .wikilinks import LinkContext, NoteLink, href, rewrite_links
 
 
 @dataclass
@@ -45,6 +45,11 @@ class NormalizedNote:
     questions: int = 0  # study cards found (and rendered) in this note
     embedded_questions: int = 0  # cards brought in by `![[Note]]` transclusions
     unpublished_links: int = 0  # links to notes that are not published, shown as text
+    # Links to published notes written in the note (file lines), for backlinks and the graph.
+    links: list[NoteLink] = field(default_factory=list)
+    # The question line of each answer line of a card (file lines): a link in an answer is shown
+    # by its question, so backlinks never give an answer away.
+    answer_questions: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -112,6 +117,8 @@ class Options:
     disabled: frozenset[str] = frozenset()
     # How the vault writes its questions (the cards step's markers).
     markers: CardMarkers = field(default_factory=CardMarkers)
+    # Inline `#tags` link to their tag's page (`tagpages.py`); the site's own pages have none.
+    tag_pages: bool = True
 
     def __post_init__(self) -> None:
         unknown = sorted(self.disabled - set(STEPS.names))
@@ -167,6 +174,9 @@ def normalize_note(
         result.meta["tags"] = normalize_tags(result.meta["tags"])
     result.body = "\n".join(line for line in note.lines if line is not None)
     result.diagnostics = front.diagnostics + [problem.shifted(front.body_offset) for problem in problems]
+    offset = front.body_offset
+    result.links = [replace(link, line=link.line + offset) for link in result.links]
+    result.answer_questions = {line + offset: question + offset for line, question in result.answer_questions.items()}
     return result
 
 
@@ -200,7 +210,10 @@ def _math(note: NoteLines, context: StepContext) -> list[Diagnostic]:
 
 @STEPS.register("inline_tags", 30)
 def _inline_tags(note: NoteLines, context: StepContext) -> list[Diagnostic]:
-    note.lines, found = collect_tags(note.lines, note.infos)
+    def tag_url(tag: str) -> str:
+        return href(context.page, tag_page(tag))
+
+    note.lines, found = collect_tags(note.lines, note.infos, tag_url if context.options.tag_pages else None)
     if found:
         tags = normalize_tags(context.meta.get("tags"))
         context.meta["tags"] = tags + [tag for tag in found if tag not in tags]
@@ -233,6 +246,7 @@ def _wikilinks(note: NoteLines, context: StepContext) -> list[Diagnostic]:
     links = LinkContext(index=index, source=context.path, page=context.page, transclude=transclude, stack=context.stack)
     note.lines, problems = rewrite_links(note.lines, note.infos, links)
     context.result.unpublished_links += len(links.unpublished)
+    context.result.links += links.links
     return problems
 
 
@@ -246,6 +260,10 @@ def _cards(note: NoteLines, context: StepContext) -> list[Diagnostic]:
     item_indent = LEVEL if context.options.enabled("lists") else 0
     note.lines, schedules = render_cards(note.lines, found, levels, context.path, item_indent, markers)
     context.result.questions = len(found)
+    for card in found:
+        if card.question:
+            for line in card.answer:
+                context.result.answer_questions[line + 1] = card.question[0] + 1
     return problems + schedules + repeated_questions(note.source, found)
 
 

@@ -55,6 +55,15 @@ IMAGE_SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
 Transcluder = Callable[[str, str, tuple[str, ...]], tuple[str, list[Diagnostic]]]
 
 
+@dataclass(frozen=True)
+class NoteLink:
+    """A link written in a note to a published note: what backlinks and the graph are made of."""
+
+    line: int  # 1-based line of the note's body where it is written
+    target: str  # vault path of the note linked (or embedded)
+    written: str  # as written, e.g. `[[Note#Part|label]]` or `[text](Note.md)`
+
+
 @dataclass
 class LinkContext:
     """Everything needed to rewrite links of one page."""
@@ -66,6 +75,12 @@ class LinkContext:
     stack: tuple[str, ...] = ()
     # Links to notes that are not published, as written: shown as text, counted for the build summary.
     unpublished: list[str] = field(default_factory=list)
+    # Links to published notes written in this note itself (not in what it embeds).
+    links: list[NoteLink] = field(default_factory=list)
+
+    def record(self, line: int, target: str, written: str) -> None:
+        if len(self.stack) <= 1 and target.lower().endswith((".md", ".ipynb")):
+            self.links.append(NoteLink(line, target, written))
 
 
 def href(page: str, target: str, anchor: str = "") -> str:
@@ -141,6 +156,7 @@ class _Rewriter:
         if info is not None and not info.published:
             context.unpublished.append(written)
             return unpublished_link(label or target)
+        context.record(line, path, written)
         if match.group("embed"):
             return self.embed(path, fragment, label, written, line)
         # A heading or block that is not there: Obsidian still opens the note, at its top.
@@ -228,13 +244,15 @@ def _markdown_image(match: re.Match[str], context: LinkContext) -> str:
     return f"![{alt}]({href(context.page, path)}{title}){_size_attributes(sized)}"
 
 
-def _unpublished_markdown_link(match: re.Match[str], context: LinkContext) -> str:
-    """`[text](Note.md)` to a note that is not published becomes its text, like a wikilink."""
+def _markdown_note_link(match: re.Match[str], line: int, context: LinkContext) -> str:
+    """`[text](Note.md)`: recorded when the note is published; one that is not becomes its text, like a wikilink."""
     url = unquote(match.group("url"))
     if "://" in url or url.startswith(("#", "/")):
         return match.group(0)
     target = posixpath.normpath(posixpath.join(posixpath.dirname(context.source), url.split("#", 1)[0]))
     info = context.index.notes.get(target)
+    if info is not None and info.published:
+        context.record(line, target, match.group(0))
     if info is None or info.published:
         return match.group(0)
     context.unpublished.append(match.group(0))
@@ -256,10 +274,12 @@ def rewrite_links(
         # Block ids first: one glued to an embed (`![[x.png]]^id`) is found by the `]]` before it.
         if "^" in text and not STANDALONE_BLOCK_ID.match(text):
             text = BLOCK_ID.sub(lambda m: block_anchor(m.group("id")), text)
+        # Markdown links as written, before wikilinks add their own.
+        if "](" in text:
+            text = MARKDOWN_NOTE_LINK.sub(lambda match: _markdown_note_link(match, line, context), text)
         if "[[" in text:
             text = WIKILINK.sub(replace, text)
         if "](" in text:
-            text = MARKDOWN_NOTE_LINK.sub(lambda match: _unpublished_markdown_link(match, context), text)
             text = MARKDOWN_IMAGE.sub(lambda match: _markdown_image(match, context), text)
         return text
 

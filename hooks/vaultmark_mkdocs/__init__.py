@@ -1,7 +1,7 @@
 """vaultmark_mkdocs: the MkDocs glue, small managers over typed state.
 
 Each manager owns one concern (the vault's notes, notebooks, search, serve
-rebuilds, problem reports) and `vaultmark_hook.py` is the event table that calls
+rebuilds, problem reports, links and tags) and `vaultmark_hook.py` is the event table that calls
 them, as Material's plugins delegate to their managers. Everything MkDocs-specific
 lives here; the core (`vaultmark`) and search (`vaultmark_search`) never import it.
 
@@ -12,6 +12,7 @@ Every submodule is imported here, at import time: MkDocs puts `hooks/` on
 from __future__ import annotations
 
 from .anki import AnkiManager
+from .connections import ConnectionsManager
 from .notebooks import NotebookManager
 from .notes import NotesManager
 from .report import Reporter
@@ -26,7 +27,8 @@ class Site:
     def __init__(self) -> None:
         self.reporter = Reporter()
         self.notebooks = NotebookManager()
-        self.notes = NotesManager(self.reporter, self.notebooks)
+        self.connections = ConnectionsManager(self.reporter)
+        self.notes = NotesManager(self.reporter, self.notebooks, self.connections)
         self.search = SearchManager(self.reporter)
         self.study = StudyManager()
         self.anki = AnkiManager(self.reporter, self.notes, self.study)
@@ -35,6 +37,7 @@ class Site:
 
 __all__ = [
     "AnkiManager",
+    "ConnectionsManager",
     "NotebookManager",
     "NotesManager",
     "Reporter",

@@ -28,6 +28,7 @@ from vaultmark.site import (
 )
 from vaultmark.wikilinks import href
 
+from .connections import ConnectionsManager
 from .mathjax import add_mathjax
 from .notebooks import NotebookManager
 from .report import Reporter
@@ -39,7 +40,7 @@ HELP_EXAMPLES = "writing-notes/"
 # Replaced on a hand-written page by a link to the help page, or by nothing when it is off.
 HELP_MARKER = "<!-- vaultmark:help-link -->"
 HELP_LINK = "See how notes are written on [Writing notes]({href})."
-# The hand-written page Material's tags plugin fills with every tag: no text of its own.
+# The hand-written page that lists every tag (`vaultmark.tagpages.TAGS_MARKER`): no text of its own.
 TAGS_PAGE = "tags.md"
 
 
@@ -58,9 +59,10 @@ class NotesState:
 class NotesManager:
     """Adds the vault to the site and checks what each page rendered."""
 
-    def __init__(self, reporter: Reporter, notebooks: NotebookManager) -> None:
+    def __init__(self, reporter: Reporter, notebooks: NotebookManager, connections: ConnectionsManager) -> None:
         self.reporter = reporter
         self.notebooks = notebooks
+        self.connections = connections
         self.state = NotesState()
 
     def configure(self, config: MkDocsConfig) -> None:
@@ -73,6 +75,7 @@ class NotesManager:
         except (ValueError, TypeError) as error:
             raise ConfigurationError(str(error)) from None
         self.state = NotesState(notes_dir=notes_dir, markers=markers)
+        self.connections.configure(config)
         self.reporter.reset(notes_dir.name, Path(config["docs_dir"]).name)
         if not notes_dir.is_dir():
             self.reporter.warning(
@@ -90,7 +93,7 @@ class NotesManager:
         state.help_page = bool(config["extra"].get("help_page", True))
         for file in [file for file in files if file.src_dir == config["docs_dir"]]:
             is_help = file.src_uri == HELP_PAGE or file.src_uri.startswith(HELP_EXAMPLES)
-            if is_help and not state.help_page:
+            if (is_help and not state.help_page) or not self.connections.wanted(file.src_uri):
                 files.remove(file)
         docs = [file for file in files if file.src_dir == config["docs_dir"]]
         site_files = {file.src_uri: Path(file.abs_src_path or "") for file in docs}
@@ -116,7 +119,7 @@ class NotesManager:
                 continue
             file = self._file(path, state.notes_dir, config)
             if path in build.pages:
-                file.content_string = build.page_source(path)
+                file.content_string = build.page_source(path) + self.connections.page_end(build, path, file)
             files.append(file)
         for file in docs:
             if file.src_uri.startswith(HELP_EXAMPLES) and file.src_uri in build.pages:
@@ -128,6 +131,7 @@ class NotesManager:
                 file.content_string = build.page_source(file.src_uri)
         for category in build.model.categories.values():
             files.append(File.generated(config, category.page, content=build.model.category_page_markdown(category)))
+        self.connections.add_tag_pages(build, files, config)
         add_mathjax(files, config)
         state.docs_pages = [file.src_uri for file in docs if file.is_documentation_page()]
         if not config["nav"]:
@@ -140,7 +144,8 @@ class NotesManager:
         return File(path, str(folder), config["site_dir"], config["use_directory_urls"])
 
     def page_markdown(self, markdown: str, page: Page) -> str:
-        """Hand-written pages may ask for the categories with their counts."""
+        """Hand-written pages may ask for the categories with their counts, or the tags."""
+        markdown = self.connections.page_markdown(markdown, page, self.build)
         if CATEGORIES_MARKER in markdown:
             markdown = markdown.replace(CATEGORIES_MARKER, categories_markdown(self.build.model, page.file.src_uri))
         if HELP_MARKER in markdown:
@@ -179,8 +184,10 @@ class NotesManager:
         return None
 
     def finish(self, config: MkDocsConfig) -> None:
-        """After everything else of the build: the original notebooks, then the summary line."""
+        """After everything else of the build: the original notebooks, the graph's data, then
+        the summary line."""
         self.publish_notebooks(config)
+        self.connections.write(self.build)
         self.reporter.info(self.summary())
 
     def publish_notebooks(self, config: MkDocsConfig) -> None:

@@ -5,8 +5,9 @@ one, calls `mkdocs.commands.build._populate_page` and `_build_page`: the two ste
 MkDocs' own build runs per page. They are private, so `tests/test_architecture.py`
 pins the MkDocs version they were checked against (`CHECKED_MKDOCS_VERSION`, the one
 in requirements.txt): an upgrade fails that test until someone checks them again.
-Any other edit (new, removed or renamed files, changed titles, tags, headings,
-docs/, config) gets MkDocs' full build.
+A note whose links changed re-renders the notes it links to (or linked to) as well,
+since their "Linked from" sections change. Any other edit (new, removed or renamed
+files, changed titles, tags, headings, docs/, config) gets MkDocs' full build.
 """
 
 from __future__ import annotations
@@ -120,26 +121,41 @@ class ServeManager:
             if text is None or problems or not same_shape(uri, build.index.texts[uri], text):
                 return False
             updates[uri] = text
+        linked_before = build.links
         for uri, text in updates.items():
             old = build.pages[uri]
-            if build.renormalize(uri, text).questions != old.questions:
-                return False  # counts on category and home pages change: rebuild them all
-        return self._render(updates, started, after)
+            new = build.renormalize(uri, text)
+            if new.questions != old.questions or new.meta.get("tags") != old.meta.get("tags"):
+                return False  # counts on category, home and tag pages change: rebuild them all
+        # A link added or removed changes the "Linked from" section of the note it points to.
+        linked = {link.target for uri in updates for link in build.pages[uri].links}
+        linked |= {
+            target
+            for target, backlinks in linked_before.backlinks.items()
+            if any(b.source in updates for b in backlinks)
+        }
+        changed = {
+            target
+            for target in linked - updates.keys()
+            if target in build.pages and linked_before.section(target) != build.links.section(target)
+        }
+        return self._render(list(updates) + sorted(changed), started, after)
 
-    def _render(self, updates: dict[str, str], started: float, after: Snapshot) -> bool:
+    def _render(self, pages: list[str], started: float, after: Snapshot) -> bool:
         state, build = self.state, self.notes.build
         assert state.config is not None and state.files is not None and state.nav is not None and state.env is not None
-        for uri in updates:
+        for uri in pages:
             file = state.files.get_file_from_path(uri)
             assert file is not None and file.page is not None
-            file.content_string = build.page_source(uri)
+            file.content_string = build.page_source(uri) + self.notes.connections.page_end(build, uri, file)
             for problem in build.pages[uri].diagnostics:
                 self.reporter.problem(uri, problem)
             _populate_page(file.page, state.config, state.files)
             _build_page(file.page, state.config, state.files.documentation_pages(), state.nav, state.env)
         self.search.write()
         self.study.write()
+        self.notes.connections.write(build)
         state.snapshot = after
         seconds = time.perf_counter() - started
-        self.reporter.info(f"re-rendered {len(updates)} changed note(s) only, in {seconds:.2f} s")
+        self.reporter.info(f"re-rendered {len(pages)} changed note(s) only, in {seconds:.2f} s")
         return True

@@ -103,8 +103,12 @@ def page_of(site: Path, vault_path: str) -> Path:
 
 
 def article(site: Path, page: str) -> str:
+    """A page's article, without its "Linked from" section: a bad note that links to a good
+    one is still a note that links to it, as in Obsidian."""
     found = soup(site / page).find("article")
     assert found is not None, f"{page} has no <article>"
+    for backlinks in found.select(f"aside.{markup.BACKLINKS}"):
+        backlinks.decompose()
     return str(found)
 
 

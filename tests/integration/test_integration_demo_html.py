@@ -354,18 +354,45 @@ def test_comments_are_not_published(demo_site: Path) -> None:
 
 def test_inline_tag_on_page_and_tags_index(demo_site: Path) -> None:
     scribbles = page(demo_site, SCRIBBLES)
-    tags = [a.get_text(strip=True) for a in scribbles.select("nav.md-tags a.md-tag")]
-    assert "optimization" in tags and "scribbles" in tags
-    tag_index = article(demo_site, "tags")
-    heading = tag_index.find(id="tag:optimization")
-    assert heading is not None, "the inline #optimization tag is not on the tags index"
-    listed = heading.find_next("ul")
+    header = {text(a): a["href"] for a in scribbles.select("nav.md-tags a.md-tag")}
+    assert "optimization" in header and "scribbles" in header
+    html_file = demo_site / SCRIBBLES / "index.html"
+    tag_page = assert_link_ok(demo_site, html_file, header["optimization"])
+    assert tag_page.resolve() == (demo_site / "tags" / "optimization" / "index.html").resolve()
+    chip = article(demo_site, SCRIBBLES).find("a", class_=markup.TAG, string="#optimization")
+    assert chip is not None, "the inline #optimization chip does not link to its page"
+    assert assert_link_ok(demo_site, html_file, chip["href"]).resolve() == tag_page.resolve()
+    listed = soup(tag_page).find("article").find("ul")
     assert [text(a) for a in listed.find_all("a")] == ["Scribbles"]
-    html_file = demo_site / "tags" / "index.html"
-    target = assert_link_ok(demo_site, html_file, listed.find("a")["href"])
-    assert target.resolve() == (demo_site / SCRIBBLES / "index.html").resolve()
-    for frontmatter_tag in ("concept", "cnn", "interview", "course", "fastai", "scribbles"):
-        assert tag_index.find(id=f"tag:{frontmatter_tag}") is not None, frontmatter_tag
+    tag_index = article(demo_site, "tags")
+    index_links = {text(a): a["href"] for a in tag_index.select("li > a")}
+    for tag in ("concept", "cnn", "interview", "course", "fastai", "scribbles", "optimization", "ml", "ml/vision"):
+        assert f"#{tag}" in index_links, tag
+        assert_link_ok(demo_site, demo_site / "tags" / "index.html", index_links[f"#{tag}"])
+
+
+def test_nested_tag_grouped_under_its_parent(demo_site: Path) -> None:
+    """`#ml/vision` (inline, in Convolution) is listed on its own page and, grouped, on `#ml`'s."""
+    vision = soup(demo_site / "tags" / "ml" / "vision" / "index.html").find("article")
+    assert [text(a) for a in vision.select("ul a")] == ["Convolution"]
+    assert "1 note, 0 questions" in text(vision)
+    parent = soup(demo_site / "tags" / "ml" / "index.html").find("article")
+    group = parent.find("h2")
+    assert group is not None and text(group).startswith("#ml/vision")
+    assert [text(a) for a in group.find_next("ul").find_all("a")] == ["Convolution"]
+    nested = article(demo_site, "tags").find("a", string="#ml").find_parent("li").find("ul")
+    assert nested is not None and [text(a) for a in nested.find_all("a")] == ["#ml/vision"]
+
+
+def test_tags_of_the_help_examples_stay_off_the_tag_pages(demo_site: Path) -> None:
+    """The help page writes `#writing-notes-demo` and its flashcards example is tagged `flashcards`."""
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    assert "#writing-notes-demo" in (docs / "writing-notes.md").read_text(encoding="utf-8")
+    assert "tags: [flashcards]" in (docs / "writing-notes" / "flashcards-example.md").read_text(encoding="utf-8")
+    listed = {text(a).lstrip("#") for a in article(demo_site, "tags").select("li > a")}
+    assert listed == {"concept", "cnn", "interview", "course", "fastai", "scribbles", "optimization", "ml", "ml/vision"}
+    for tag in ("writing-notes-demo", "flashcards"):
+        assert not (demo_site / "tags" / tag).exists(), tag
 
 
 def test_task_list(demo_site: Path) -> None:

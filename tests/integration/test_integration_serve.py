@@ -130,3 +130,22 @@ def test_serve_clean_rebuilds_the_whole_index_after_an_edit(tmp_path: Path) -> N
         )
         assert found == [PAGE.replace("%20", " ")]
         assert OTHER_PAGE in urls(pagefind_search(server.base, "convolution")), "the other notes left the index"
+
+
+def test_a_new_link_shows_on_the_page_it_links_to(served) -> None:
+    """The edited note and the note it now links to are re-rendered; no other page is."""
+    vault, server = served
+    note = vault / NOTE
+    note.write_text(note.read_text(encoding="utf-8") + "\nSee also the loose notes in [[Scribbles]].\n")
+    scribbles = "Scribbles/Scribbles/"
+    body = server.body_with(scribbles, "vm-backlinks", timeout=60)
+    section = re.search(r'<aside[^>]*class="vm-backlinks".*?</aside>', body, re.S)
+    assert section is not None
+    assert "Deep learning interview" in section.group(0)
+    # The line joined the note's last answer, so the backlink shows that card's question.
+    assert "When would you prefer a 1x1 convolution?" in section.group(0)
+    assert "loose notes" not in section.group(0)
+    assert "re-rendered 2 changed note(s) only" in server.log_text()
+    graph = json.loads(fetch(server.base + "graph.json"))
+    number = {node["url"]: index for index, node in enumerate(graph["nodes"])}
+    assert sorted([number[PAGE], number[scribbles]]) in graph["edges"]

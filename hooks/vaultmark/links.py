@@ -1,0 +1,149 @@
+"""Backlinks and the link graph: which notes link to which, with the sentence around each link.
+
+Made from the links the wikilinks step recorded while it resolved them (`NormalizedNote.links`:
+wikilinks, embeds and Markdown links to published notes, written in the note itself), so
+a backlink points exactly where the link on the page goes, and nothing parses HTML. A link
+written in a card's answer is shown by the card's question: a backlink never gives an answer
+away.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .grammar import link_text
+from .markers import DEFAULT_MARKERS, CardMarkers
+from .markup import backlinks_section
+from .pipeline import NormalizedNote
+from .wikilinks import WIKILINK, href
+
+# Longest context shown for one link, in characters; and how many links of one note are shown.
+CONTEXT_CHARACTERS = 200
+CONTEXTS_PER_NOTE = 3
+
+# What opens a line but is no part of its sentence: quote markers, list markers, a heading's
+# hashes, a task box, a callout's `[!type]` and its fold sign.
+LINE_OPENING = re.compile(
+    r"""(?x)
+    ^(?:[ \t]*>)*[ \t]*           # quote markers and indentation
+    (?:\#{1,6}[ \t]+)?            # a heading's hashes
+    (?:(?:[-*+]|\d+[.)])[ \t]+)?  # a list marker
+    (?:\[[ xX]\][ \t]+)?          # a task box
+    (?:\[![^\]]*\][-+]?[ \t]*)?   # a callout's type
+    """
+)
+# A Markdown link or image: its text is what the reader sees.
+MARKDOWN_LINK = re.compile(r"!?\[(?P<text>[^\[\]\n]*)\]\([^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)")
+# Emphasis, highlight and code marks, a block id, an SR comment: not part of the words.
+MARKS = re.compile(r"\*\*|__|==|~~|`|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|\s\^[A-Za-z0-9-]+$|<!--.*?-->")
+# The end of a sentence: its punctuation and the space after it.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# Markdown would read these in the context's plain text; as entities they stay text.
+MARKDOWN_SPECIALS = re.compile(r"[\\`*_\[\]{}#|$~=^]")
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """One note that links to a page: where, and the words around the link."""
+
+    source: str  # vault path of the linking note
+    title: str
+    contexts: tuple[str, ...]  # plain text, one per line the note links from
+
+
+@dataclass
+class LinkGraph:
+    """Every published note's incoming links, and the undirected edges between pages."""
+
+    backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
+    edges: set[tuple[str, str]] = field(default_factory=set)
+
+    @classmethod
+    def build(
+        cls,
+        pages: Mapping[str, NormalizedNote],
+        texts: Mapping[str, str],
+        titles: Mapping[str, str],
+        markers: CardMarkers = DEFAULT_MARKERS,
+    ) -> LinkGraph:
+        """From each note of `pages` (the vault's notes, not the site's own pages), whose source
+        files are `texts`, with the titles the site shows in `titles` (published pages only)."""
+        graph = cls()
+        mentions: dict[str, dict[str, list[str]]] = {}
+        for source in sorted(pages, key=str.lower):
+            if source not in titles:
+                continue
+            page = pages[source]
+            lines = texts.get(source, "").split("\n")
+            for link in page.links:
+                if link.target == source or link.target not in titles:
+                    continue
+                graph.edges.add((min(source, link.target), max(source, link.target)))
+                question = page.answer_questions.get(link.line)
+                shown = _line(lines, question or link.line)
+                context = link_context(shown, "" if question else link.written, markers)
+                embed = WIKILINK.fullmatch(link.written)
+                if not question and embed and embed.group("embed"):
+                    context = "Embeds " + _wikilink_text(embed)  # an embed is a line of its own
+                found = mentions.setdefault(link.target, {}).setdefault(source, [])
+                if context and context not in found:
+                    found.append(context)
+        for target, sources in mentions.items():
+            graph.backlinks[target] = [
+                Backlink(source, titles[source], tuple(contexts[:CONTEXTS_PER_NOTE]))
+                for source, contexts in sorted(sources.items(), key=lambda item: (titles[item[0]].lower(), item[0]))
+            ]
+        return graph
+
+    def section(self, page: str) -> str:
+        """The markdown of a page's "Linked from" section; empty when nothing links to it."""
+        items = []
+        for backlink in self.backlinks.get(page, []):
+            link = f"[{link_text(backlink.title)}]({href(page, backlink.source)})"
+            contexts = [_markdown_literal(context) for context in backlink.contexts]
+            items.append((link, contexts))
+        return backlinks_section(items) if items else ""
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def link_context(line: str, written: str, markers: CardMarkers = DEFAULT_MARKERS) -> str:
+    """The sentence of `line` that holds the link `written` (the whole line when `written` is
+    empty), as plain text: links show their text, marks and markers are gone."""
+    text = LINE_OPENING.sub("", line, count=1)
+    question = markers.question_line.match(text)
+    if question:
+        text = question.group("text")
+    position = text.find(written) if written else -1
+    sentences = SENTENCE_END.split(text)
+    if position >= 0:
+        start = 0
+        for sentence in sentences:
+            if start + len(sentence) >= position:
+                text = sentence
+                break
+            start += len(sentence) + 1
+    text = WIKILINK.sub(_wikilink_text, text)
+    text = MARKDOWN_LINK.sub(lambda match: match.group("text"), text)
+    text = " ".join(MARKS.sub("", text).split())
+    if len(text) > CONTEXT_CHARACTERS:
+        text = text[: CONTEXT_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def _wikilink_text(match: re.Match[str]) -> str:
+    """What Obsidian shows of a wikilink: its label, or its target and heading."""
+    if match.group("label") is not None:
+        return match.group("label")
+    fragment = (match.group("fragment") or "").lstrip("^")
+    return " › ".join(part for part in [match.group("target").strip(), fragment.strip()] if part)
+
+
+def _markdown_literal(text: str) -> str:
+    """Plain text that Markdown (and MathJax's delimiters) leave as it is."""
+    return MARKDOWN_SPECIALS.sub(lambda match: f"&#{ord(match.group(0))};", html.escape(text, quote=False))

@@ -170,11 +170,10 @@ class VaultBuild:
 
     def renormalize(self, path: str, text: str) -> NormalizedNote:
         """Normalize an edited note again (during `serve`); its shape must be unchanged. Its
-        links may change: the link graph is made again (it is cheap: no note is re-read)."""
+        links may change: its part of the link graph is read again."""
         self.index.texts[path] = text
         self.pages[path] = normalize_note(text, path, self.index, self.options)
-        notes = {page: result for page, result in self.pages.items() if page not in self.site_files}
-        self.links = LinkGraph.build(notes, self.index.texts, self.titles(), self.options.markers)
+        self.links.update(path, self.pages[path], text)
         return self.pages[path]
 
 

@@ -56,10 +56,13 @@ class Backlink:
 
 @dataclass
 class LinkGraph:
-    """Every published note's incoming links, and the undirected edges between pages."""
+    """Every published note's links: the contexts of each note's links by target, and who
+    links to each note. A note edited during `serve` is updated alone (`update`)."""
 
-    backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
-    edges: set[tuple[str, str]] = field(default_factory=set)
+    titles: dict[str, str] = field(default_factory=dict)
+    markers: CardMarkers = DEFAULT_MARKERS
+    outgoing: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    incoming: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -71,37 +74,53 @@ class LinkGraph:
     ) -> LinkGraph:
         """From each note of `pages` (the vault's notes, not the site's own pages), whose source
         files are `texts`, with the titles the site shows in `titles` (published pages only)."""
-        graph = cls()
-        mentions: dict[str, dict[str, list[str]]] = {}
-        for source in sorted(pages, key=str.lower):
-            if source not in titles:
-                continue
-            page = pages[source]
-            lines = texts.get(source, "").split("\n")
-            for link in page.links:
-                if link.target == source or link.target not in titles:
-                    continue
-                graph.edges.add((min(source, link.target), max(source, link.target)))
-                question = page.answer_questions.get(link.line)
-                shown = _line(lines, question or link.line)
-                context = link_context(shown, "" if question else link.written, markers)
-                embed = WIKILINK.fullmatch(link.written)
-                if not question and embed and embed.group("embed"):
-                    context = "Embeds " + _wikilink_text(embed)  # an embed is a line of its own
-                found = mentions.setdefault(link.target, {}).setdefault(source, [])
-                if context and context not in found:
-                    found.append(context)
-        for target, sources in mentions.items():
-            graph.backlinks[target] = [
-                Backlink(source, titles[source], tuple(contexts[:CONTEXTS_PER_NOTE]))
-                for source, contexts in sorted(sources.items(), key=lambda item: (titles[item[0]].lower(), item[0]))
-            ]
+        graph = cls(dict(titles), markers)
+        for source, page in pages.items():
+            graph.update(source, page, texts.get(source, ""))
         return graph
+
+    def update(self, source: str, page: NormalizedNote, text: str) -> None:
+        """(Re)read the links of note `source`, normalized as `page` from the file `text`."""
+        for target in self.outgoing.pop(source, {}):
+            self.incoming[target].discard(source)
+        if source not in self.titles:
+            return
+        lines = text.split("\n")
+        found: dict[str, list[str]] = {}
+        for link in page.links:
+            if link.target == source or link.target not in self.titles:
+                continue
+            question = page.answer_questions.get(link.line)
+            context = link_context(_line(lines, question or link.line), "" if question else link.written, self.markers)
+            embed = WIKILINK.fullmatch(link.written)
+            if not question and embed and embed.group("embed"):
+                context = "Embeds " + _wikilink_text(embed)  # an embed is a line of its own
+            contexts = found.setdefault(link.target, [])
+            if context and context not in contexts:
+                contexts.append(context)
+        self.outgoing[source] = found
+        for target in found:
+            self.incoming.setdefault(target, set()).add(source)
+
+    @property
+    def edges(self) -> set[tuple[str, str]]:
+        """Each pair of linked notes once, the two paths in order."""
+        return {
+            (min(source, target), max(source, target)) for source, found in self.outgoing.items() for target in found
+        }
+
+    def backlinks(self, page: str) -> list[Backlink]:
+        """The notes that link to `page`, by title."""
+        sources = sorted(self.incoming.get(page, ()), key=lambda source: (self.titles[source].lower(), source))
+        return [
+            Backlink(source, self.titles[source], tuple(self.outgoing[source][page][:CONTEXTS_PER_NOTE]))
+            for source in sources
+        ]
 
     def section(self, page: str) -> str:
         """The markdown of a page's "Linked from" section; empty when nothing links to it."""
         items = []
-        for backlink in self.backlinks.get(page, []):
+        for backlink in self.backlinks(page):
             link = f"[{link_text(backlink.title)}]({href(page, backlink.source)})"
             contexts = [_markdown_literal(context) for context in backlink.contexts]
             items.append((link, contexts))

@@ -52,12 +52,12 @@ class TagIndex:
         """The tags of each note of `model`, as `note_tags` (vault path → tags) gives them."""
         index = cls()
         for note in sorted(model.notes, key=lambda entry: (entry.title.lower(), entry.path)):
+            keys = []
             for written in note_tags.get(note.path, []):
                 key = tag_key(str(written))
-                if not key:
-                    continue
-                index._add(key, str(written).strip().lstrip("#").strip("/"))
-                if note not in index.tags[key].notes:
+                if key and key not in keys:  # `#ML` and `#ml` are one tag
+                    keys.append(key)
+                    index._add(key, str(written).strip().lstrip("#").strip("/"))
                     index.tags[key].notes.append(note)
         for tag in index.tags.values():
             tag.children.sort(key=lambda key: index.tags[key].name.lower())
@@ -79,9 +79,11 @@ class TagIndex:
     def all_notes(self, key: str) -> list[NoteEntry]:
         """The notes of a tag and of every tag nested in it, each once."""
         found = list(self.tags[key].notes)
+        seen = {note.path for note in found}
         for child in self.tags[key].children:
             for note in self.all_notes(child):
-                if note not in found:
+                if note.path not in seen:
+                    seen.add(note.path)
                     found.append(note)
         return found
 

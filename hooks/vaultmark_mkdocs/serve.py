@@ -121,23 +121,19 @@ class ServeManager:
             if text is None or problems or not same_shape(uri, build.index.texts[uri], text):
                 return False
             updates[uri] = text
-        linked_before = build.links
+        # A link added, removed or reworded changes the "Linked from" section of the note it points to.
+        linked = {target for uri in updates for target in build.links.outgoing.get(uri, {})}
+        sections_before = {target: build.links.section(target) for target in linked}
         for uri, text in updates.items():
             old = build.pages[uri]
             new = build.renormalize(uri, text)
             if new.questions != old.questions or new.meta.get("tags") != old.meta.get("tags"):
                 return False  # counts on category, home and tag pages change: rebuild them all
-        # A link added or removed changes the "Linked from" section of the note it points to.
-        linked = {link.target for uri in updates for link in build.pages[uri].links}
-        linked |= {
-            target
-            for target, backlinks in linked_before.backlinks.items()
-            if any(b.source in updates for b in backlinks)
-        }
+        linked |= {target for uri in updates for target in build.links.outgoing.get(uri, {})}
         changed = {
             target
             for target in linked - updates.keys()
-            if target in build.pages and linked_before.section(target) != build.links.section(target)
+            if target in build.pages and sections_before.get(target) != build.links.section(target)
         }
         return self._render(list(updates) + sorted(changed), started, after)
 

@@ -103,6 +103,20 @@ def review_page(page: Page, base_url: str) -> None:
     expect(page.locator("article .vm-review__total")).to_contain_text("new")
 
 
+def backlinks(page: Page, base_url: str) -> None:
+    """A note that others link to, scrolled to its "Linked from" section."""
+    open_page(page, base_url + "Concepts/Loss%20functions/")
+    section = page.locator(f"aside.{markup.BACKLINKS}")
+    expect(section.get_by_role("link")).to_have_count(2)
+    section.scroll_into_view_if_needed()
+
+
+def tag_page(page: Page, base_url: str) -> None:
+    """A parent tag's page: its nested tag grouped under it."""
+    open_page(page, base_url + "tags/ml/")
+    expect(page.locator("article h2", has_text="#ml/vision")).to_be_visible()
+
+
 VIEWS: dict[str, Callable[[Page, str], None]] = {
     "home": home,
     "study-answer-open": study_answer_open,
@@ -111,4 +125,6 @@ VIEWS: dict[str, Callable[[Page, str], None]] = {
     "search-landing": search_landing,
     "study-session": study_session,
     "review": review_page,
+    "backlinks": backlinks,
+    "tag-page": tag_page,
 }

@@ -24,8 +24,8 @@ from support import DEMO_VAULT, LAUNCH_ARGS, REPO, build_site, find_chromium  # 
 from views import DESKTOP, MOBILE, VIEWS  # noqa: E402
 
 SCHEMES = ("light", "dark")
-# A modal dialog is photographed as the reader sees it: the screen, not the whole page behind it.
-SCREEN_ONLY = {"study-session"}
+# A modal dialog, a graph or a preview is photographed as the reader sees it: the screen, not the whole page.
+SCREEN_ONLY = {"study-session", "local-graph", "full-graph", "link-preview"}
 
 
 def main(argv: list[str] | None = None) -> int:

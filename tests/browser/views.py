@@ -104,17 +104,41 @@ def review_page(page: Page, base_url: str) -> None:
 
 
 def backlinks(page: Page, base_url: str) -> None:
-    """A note that others link to, scrolled to its "Linked from" section."""
+    """A note that others link to, with its "Linked from" section at the end."""
     open_page(page, base_url + "Concepts/Loss%20functions/")
-    section = page.locator(f"aside.{markup.BACKLINKS}")
-    expect(section.get_by_role("link")).to_have_count(2)
-    section.scroll_into_view_if_needed()
+    expect(page.locator(f"aside.{markup.BACKLINKS}").get_by_role("link")).to_have_count(2)
 
 
 def tag_page(page: Page, base_url: str) -> None:
     """A parent tag's page: its nested tag grouped under it."""
     open_page(page, base_url + "tags/ml/")
     expect(page.locator("article h2", has_text="#ml/vision")).to_be_visible()
+
+
+def local_graph(page: Page, base_url: str) -> None:
+    """A note's graph opened: its neighbours, the note itself highlighted."""
+    open_page(page, base_url + "Concepts/Loss%20functions/")
+    page.get_by_role("button", name="Show graph").click()
+    expect(page.locator(f".{markup.GRAPH}[data-state=ready]")).to_have_count(1)
+    page.locator(f".{markup.GRAPH}").scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # the layout settles
+
+
+def full_graph(page: Page, base_url: str) -> None:
+    """The Graph page: every note, coloured by category, with its legend."""
+    open_page(page, base_url + "graph/")
+    expect(page.locator(f".{markup.GRAPH}[data-state=ready]")).to_have_count(1)
+    page.wait_for_timeout(1500)
+
+
+def link_preview(page: Page, base_url: str) -> None:
+    """A heading link pointed at: the preview shows that section, its answers folded."""
+    open_page(page, base_url + "Concepts/Convolution/")
+    link = page.locator("article a", has_text="Loss functions › Cross-entropy").first
+    link.scroll_into_view_if_needed()
+    link.hover()
+    expect(page.locator("[role=tooltip].vm-preview")).to_be_visible()
+    page.wait_for_timeout(500)
 
 
 VIEWS: dict[str, Callable[[Page, str], None]] = {
@@ -127,4 +151,7 @@ VIEWS: dict[str, Callable[[Page, str], None]] = {
     "review": review_page,
     "backlinks": backlinks,
     "tag-page": tag_page,
+    "local-graph": local_graph,
+    "full-graph": full_graph,
+    "link-preview": link_preview,
 }

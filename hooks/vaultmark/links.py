@@ -14,10 +14,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .grammar import link_text
 from .markers import DEFAULT_MARKERS, CardMarkers
 from .markup import backlinks_section
 from .pipeline import NormalizedNote
+from .site import shown_text
 from .wikilinks import WIKILINK, href
 
 # Longest context shown for one link, in characters; and how many links of one note are shown.
@@ -121,7 +121,7 @@ class LinkGraph:
         """The markdown of a page's "Linked from" section; empty when nothing links to it."""
         items = []
         for backlink in self.backlinks(page):
-            link = f"[{link_text(backlink.title)}]({href(page, backlink.source)})"
+            link = f"[{shown_text(backlink.title)}]({href(page, backlink.source)})"
             contexts = [_markdown_literal(context) for context in backlink.contexts]
             items.append((link, contexts))
         return backlinks_section(items) if items else ""

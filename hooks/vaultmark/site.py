@@ -133,10 +133,10 @@ class SiteModel:
         if category.questions:
             lines += [study_panel(category.name), "", ANKI_DECK_MARKER.format(slug=category.slug), ""]
         for note in category.notes:
-            link = f"[{_escape(note.title)}]({href(category.page, note.path)})"
+            link = f"[{shown_text(note.title)}]({href(category.page, note.path)})"
             lines.append(f"- {link} — {_note_counts(note)}")
             for topic in note.topics:
-                lines.append(f"    - [{_escape(topic.text)}]({href(category.page, note.path, topic.anchor)})")
+                lines.append(f"    - [{shown_text(topic.text)}]({href(category.page, note.path, topic.anchor)})")
         return "\n".join(lines) + "\n"
 
     def nav(self, docs_pages: list[str], notes_limit: int = DEFAULT_NAV_NOTES_LIMIT) -> list[Any]:
@@ -170,28 +170,28 @@ def categories_markdown(model: SiteModel, page: str) -> str:
     for name in sorted(model.categories, key=str.lower):
         category = model.categories[name]
         counts = _summary(len(category.notes), category.questions, category.topics)
-        lines.append(f"- [{_escape(name)}]({href(page, category.page)}) — {counts}")
+        lines.append(f"- [{shown_text(name)}]({href(page, category.page)}) — {counts}")
     return "\n".join(lines)
 
 
-def _count(number: int, noun: str) -> str:
+def count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _summary(notes: int, questions: int, topics: int) -> str:
-    parts = [_count(notes, "note"), _count(questions, "question")]
+    parts = [count(notes, "note"), count(questions, "question")]
     if topics:
-        parts.append(_count(topics, "topic"))
+        parts.append(count(topics, "topic"))
     return ", ".join(parts)
 
 
 def _note_counts(note: NoteEntry) -> str:
     if note.topics:
-        return _count(len(note.topics), "topic")
-    return _count(note.questions, "question")
+        return count(len(note.topics), "topic")
+    return count(note.questions, "question")
 
 
-def _escape(text: str) -> str:
+def shown_text(text: str) -> str:
     """Link text that is shown as written: HTML escaped, Markdown brackets escaped."""
     return link_text(html.escape(text))
 
@@ -199,7 +199,7 @@ def _escape(text: str) -> str:
 def unpublished_line(links: int) -> str:
     """The one info line for every link to a note that is not published (each shown as text)."""
     verb = "points" if links == 1 else "point"
-    return f"{_count(links, 'link')} {verb} to unpublished notes (publish: false / draft: true); they show as text"
+    return f"{count(links, 'link')} {verb} to unpublished notes (publish: false / draft: true); they show as text"
 
 
 def summary_line(model: SiteModel, warnings: int) -> str:
@@ -207,10 +207,10 @@ def summary_line(model: SiteModel, warnings: int) -> str:
     notes = model.notes
     categories = len(model.categories)
     parts = [
-        f"{_count(len(notes), 'note')} in {categories} {'category' if categories == 1 else 'categories'}",
-        _count(sum(note.questions for note in notes), "question"),
-        _count(sum(len(note.topics) for note in notes), "topic"),
-        _count(len(model.attachments), "attachment"),
-        _count(warnings, "warning"),
+        f"{count(len(notes), 'note')} in {categories} {'category' if categories == 1 else 'categories'}",
+        count(sum(note.questions for note in notes), "question"),
+        count(sum(len(note.topics) for note in notes), "topic"),
+        count(len(model.attachments), "attachment"),
+        count(warnings, "warning"),
     ]
     return ", ".join(parts)

@@ -14,8 +14,7 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .grammar import link_text
-from .site import NoteEntry, SiteModel, _count
+from .site import NoteEntry, SiteModel, count, shown_text
 from .tags import tag_key, tag_page
 from .wikilinks import href
 
@@ -121,17 +120,17 @@ class TagIndex:
 
 
 def _tag_label(name: str) -> str:
-    return link_text("#" + name).replace("_", "\\_").replace("*", "\\*")
+    return shown_text("#" + name).replace("_", "\\_").replace("*", "\\*")
 
 
 def _notes_and_questions(notes: list[NoteEntry]) -> str:
-    return f"{_count(len(notes), 'note')}, {_count(sum(note.questions for note in notes), 'question')}"
+    return f"{count(len(notes), 'note')}, {count(sum(note.questions for note in notes), 'question')}"
 
 
 def _note_line(page: str, note: NoteEntry) -> str:
     folder = posixpath.dirname(note.path)
-    where = f" <small>{link_text(folder)}</small>" if folder else ""
-    return f"- [{link_text(note.title)}]({href(page, note.path)}) — {_count(note.questions, 'question')}{where}"
+    where = f" <small>{shown_text(folder)}</small>" if folder else ""
+    return f"- [{shown_text(note.title)}]({href(page, note.path)}) — {count(note.questions, 'question')}{where}"
 
 
 def _yaml_string(text: str) -> str:

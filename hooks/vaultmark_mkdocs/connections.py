@@ -13,6 +13,7 @@ The core computes who links to whom (`vaultmark.links.LinkGraph`) and what each 
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,7 +106,7 @@ class ConnectionsManager:
         shown = []
         for tag in normalize_tags(meta.get("tags")):
             url = self.state.tag_urls.get(tag_page(tag))
-            shown.append({"name": tag, "url": url, "hidden": False})
+            shown.append({"name": html.escape(tag), "url": url, "hidden": False})  # Material prints it as markup
         if shown:
             context["tags"] = shown
 

@@ -11,6 +11,8 @@
  * used: it previews only pages listed in sitemap.xml (none when site_url is empty), shows an
  * empty heading for a block id, cuts a section at any heading and has no long-press.
  */
+import { siteRoot } from "./vaultmark-dom.js"
+
 const OPEN_DELAY = 300 /* hovering a link this long opens its preview */
 const CLOSE_DELAY = 200 /* time for the pointer to cross from the link into the preview */
 const LONG_PRESS = 500
@@ -24,11 +26,6 @@ const FOCUSABLE = "a[href], area, button, input, select, textarea, summary, ifra
 /* Attributes naming ids: prefixed in a preview, so they never clash with the page's own */
 const REFERENCES = ["id", "for", "name", "aria-controls", "aria-describedby", "aria-labelledby", "aria-owns"]
 const NO_PREVIEW = "pre, .headerlink, .footnote-backref, [download]"
-
-function siteRoot() {
-  const config = JSON.parse(document.getElementById("__config").textContent)
-  return new URL(config.base.replace(/\/?$/, "/"), location.href)
-}
 
 /* The page (without hash) and the id a link of the article points at, or null for a link
    that gets no preview: to another site, a download, a file, the top of this very page */

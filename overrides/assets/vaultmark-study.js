@@ -11,6 +11,7 @@
  * FSRS card, the time of its first and last review, and where it stood on its page (so
  * a card whose question was reworded finds its history again). Nothing leaves the browser.
  */
+import { element, siteRoot } from "./vaultmark-dom.js"
 import { State, createCard, review } from "./vaultmark-fsrs.js"
 
 const DAY = 86400000
@@ -20,11 +21,6 @@ const EXPORT_FORMAT = "vaultmark-progress"
 
 /* ------------------------------------------------------------------------- */
 /* The site: where it lives, its study data */
-
-function siteRoot() {
-  const config = JSON.parse(document.getElementById("__config").textContent)
-  return new URL(config.base.replace(/\/?$/, "/"), location.href)
-}
 
 const cache = { index: null, files: new Map() }
 
@@ -167,17 +163,6 @@ function dueQueue(store, cards, settings, now) {
 
 /* ------------------------------------------------------------------------- */
 /* Small DOM helpers */
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag)
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "onclick") node.addEventListener("click", value)
-    else if (name === "text") node.textContent = value
-    else node.setAttribute(name, value)
-  }
-  node.append(...children)
-  return node
-}
 
 function button(label, onclick, className = "md-button vm-study__button") {
   return element("button", { type: "button", class: className, onclick }, label)

@@ -488,7 +488,10 @@ class GraphView {
     for (const i of [...(n <= LABEL_ALL ? this.order : []), this.anchor, focus, this.hover]) {
       if (i < 0) continue
       const [sx, sy] = this.screen(i), text = this.node(i).title, gap = Math.max(radius[i] * k, 1.5) + 4
-      const wide = ctx.measureText(text).width, left = sx + gap + wide > width ? sx - gap - wide : sx + gap
+      const wide = ctx.measureText(text).width
+      /* Right of the note, or left of it where that runs out; never past either edge */
+      const side = sx + gap + wide > width ? sx - gap - wide : sx + gap
+      const left = Math.max(2, Math.min(width - wide - 2, side))
       ctx.fillStyle = [this.hover, focus, this.anchor].includes(i) ? ink.fg : ink.light
       ctx.strokeText(text, left, sy + 4)
       ctx.fillText(text, left, sy + 4)

@@ -61,3 +61,20 @@ def test_a_problem_in_an_embedded_note_names_both_places(tmp_path: Path) -> None
     assert re.search(pattern, process.stderr), process.stderr
     # The embedded note's own page reports it too, at its own line.
     assert re.search(r"notes/Topics/Inner\.md:6: \[\[Nowhere\]\] does not match", process.stderr)
+
+
+def test_export_writes_the_tag_pages_its_chips_link_to(tmp_path: Path) -> None:
+    vault = tmp_path / "notes"
+    (vault / "Topics").mkdir(parents=True)
+    (vault / "Topics" / "Vision.md").write_text("# Vision\n\nConvolutions see edges. #ml/vision\n", encoding="utf-8")
+    out = tmp_path / "export"
+    env = {"PYTHONPATH": str(HOOKS)}
+    process = subprocess.run([sys.executable, "-m", "vaultmark", "export", str(vault), str(out)], env=env, cwd=REPO)
+    assert process.returncode == 0
+    exported = (out / "Topics" / "Vision.md").read_text(encoding="utf-8")
+    chip = re.search(r"\[#ml/vision\]\((?P<url>[^)]+)\)", exported)
+    assert chip is not None, exported
+    target = (out / "Topics" / chip.group("url")).resolve()
+    assert target == (out / "tags" / "ml" / "vision.md").resolve() and target.is_file()
+    assert (out / "tags" / "ml.md").is_file(), "the parent tag's page lists the nested one"
+    assert "[Vision](../../Topics/Vision.md)" in target.read_text(encoding="utf-8")

@@ -91,6 +91,18 @@ def build_site(notes_dir: Path, site_dir: Path, strict: bool = True, **extra_env
     )
 
 
+def build_demo_with(notes: dict[str, str], folder: Path) -> Path:
+    """A strict build of the demo vault plus `notes` (vault path -> text), under `folder`."""
+    vault = folder / "notes"
+    shutil.copytree(DEMO_VAULT, vault)
+    for path, text in notes.items():
+        (vault / path).write_text(text, encoding="utf-8")
+    site = folder / "site"
+    process = build_site(vault, site)
+    assert process.returncode == 0, f"strict build failed:\n{process.stderr}"
+    return site
+
+
 def pagefind_records(site: Path) -> list[dict]:
     """Every page Pagefind indexed in a built site, in every part of its index: its fragment
     files (gzip, a signature, then JSON with url, content, anchors, meta and filters)."""

@@ -141,8 +141,8 @@ class VaultBuild:
         return found
 
     def tag_pages(self) -> dict[str, str]:
-        """The markdown of each tag's page, by site path; a tag whose page would take a vault
-        file's path is left out (and reported by the generator)."""
+        """The markdown of each tag's page, by site path (a generator skips one whose path a
+        vault or site file already has)."""
         return {tag.page: self.tags.page_markdown(key) for key, tag in self.tags.tags.items()}
 
     def page_meta(self, path: str) -> dict[str, Any]:

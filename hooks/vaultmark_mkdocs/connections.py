@@ -72,7 +72,6 @@ class ConnectionsManager:
 
     def page_end(self, build: VaultBuild, path: str, file: File) -> str:
         """What a note's page ends with: who links to it, and where its graph opens."""
-        self.state.urls[path] = file.url
         end = build.links.section(path) if self.state.backlinks else ""
         return end + (graph_marker(file.url) if self.state.graph else "")
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from urllib.request import urlopen
 
@@ -27,7 +26,7 @@ from playwright.sync_api import Locator, Page, expect
 from test_e2e import axe_violations, swapped_article
 
 from subpath_server import serving
-from support import DEMO_VAULT, build_site
+from support import build_demo_with
 from vaultmark import markup
 from views import open_page
 
@@ -85,14 +84,8 @@ DUPLICATE_IDS = """() => {
 
 @pytest.fixture(scope="module")
 def previews_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    vault = tmp_path_factory.mktemp("previews-vault") / "notes"
-    shutil.copytree(DEMO_VAULT, vault)
-    (vault / "Concepts" / "Previews.md").write_text(LINKS_NOTE, encoding="utf-8")
-    (vault / "Concepts" / "Previews target.md").write_text(TARGET_NOTE, encoding="utf-8")
-    site = tmp_path_factory.mktemp("previews-site")
-    process = build_site(vault, site)
-    assert process.returncode == 0, f"strict build failed:\n{process.stderr}"
-    with serving(site) as url:
+    notes = {"Concepts/Previews.md": LINKS_NOTE, "Concepts/Previews target.md": TARGET_NOTE}
+    with serving(build_demo_with(notes, tmp_path_factory.mktemp("previews"))) as url:
         yield url
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,7 +22,7 @@ from playwright.sync_api import Page, expect
 from test_e2e import axe_violations
 
 from subpath_server import PREFIX, serving
-from support import DEMO_VAULT, build_site
+from support import build_demo_with
 from vaultmark import markup
 from views import INTERVIEW, MATH_TIMEOUT_MS, NOTEBOOK, open_page
 
@@ -60,14 +59,8 @@ And once more, further down:
 
 @pytest.fixture(scope="module")
 def study_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    vault = tmp_path_factory.mktemp("study-vault") / "notes"
-    shutil.copytree(DEMO_VAULT, vault)
-    (vault / "Concepts" / "Flashcards.md").write_text(FLASHCARDS_NOTE, encoding="utf-8")
-    (vault / "Interview" / "Embedded cards.md").write_text(EMBEDS_NOTE, encoding="utf-8")
-    site = tmp_path_factory.mktemp("study-site")
-    process = build_site(vault, site)
-    assert process.returncode == 0, f"strict build failed:\n{process.stderr}"
-    with serving(site) as url:
+    notes = {"Concepts/Flashcards.md": FLASHCARDS_NOTE, "Interview/Embedded cards.md": EMBEDS_NOTE}
+    with serving(build_demo_with(notes, tmp_path_factory.mktemp("study"))) as url:
         yield url
 
 

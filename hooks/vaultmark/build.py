@@ -174,7 +174,23 @@ class VaultBuild:
         self.index.texts[path] = text
         self.pages[path] = normalize_note(text, path, self.index, self.options)
         self.links.update(path, self.pages[path], text)
+        found = self.model.note(path)
+        if found is not None:  # the entry category, tag and home pages count from
+            found[1].questions = self.pages[path].questions
         return self.pages[path]
+
+    def count_pages(self, path: str) -> dict[str, str]:
+        """The generated pages that show note `path`'s question count, with their markdown: its
+        category's page, and the page of each tag it is listed under (nested tags list the notes
+        of the tags inside them)."""
+        pages: dict[str, str] = {}
+        found = self.model.note(path)
+        if found is not None:
+            pages[found[0].page] = self.model.category_page_markdown(found[0])
+        for key, tag in self.tags.tags.items():
+            if any(note.path == path for note in self.tags.all_notes(key)):
+                pages[tag.page] = self.tags.page_markdown(key)
+        return pages
 
 
 def options_for(settings: ObsidianSettings, markers: CardMarkers = DEFAULT_MARKERS) -> Options:

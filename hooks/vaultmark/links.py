@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .markers import DEFAULT_MARKERS, CardMarkers
@@ -63,6 +63,8 @@ class LinkGraph:
     markers: CardMarkers = DEFAULT_MARKERS
     outgoing: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     incoming: dict[str, set[str]] = field(default_factory=dict)
+    # Who embeds each note (`![[Note]]`, `![[Note#Part]]`): their pages show its text.
+    embedded_by: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -83,6 +85,7 @@ class LinkGraph:
         """(Re)read the links of note `source`, normalized as `page` from the file `text`."""
         for target in self.outgoing.pop(source, {}):
             self.incoming[target].discard(source)
+            self.embedded_by.get(target, set()).discard(source)
         if source not in self.titles:
             return
         lines = text.split("\n")
@@ -93,14 +96,29 @@ class LinkGraph:
             question = page.answer_questions.get(link.line)
             context = link_context(_line(lines, question or link.line), "" if question else link.written, self.markers)
             embed = WIKILINK.fullmatch(link.written)
-            if not question and embed and embed.group("embed"):
-                context = "Embeds " + _wikilink_text(embed)  # an embed is a line of its own
+            if embed and embed.group("embed"):
+                self.embedded_by.setdefault(link.target, set()).add(source)
+                if not question:
+                    context = "Embeds " + _wikilink_text(embed)  # an embed is a line of its own
             contexts = found.setdefault(link.target, [])
             if context and context not in contexts:
                 contexts.append(context)
         self.outgoing[source] = found
         for target in found:
             self.incoming.setdefault(target, set()).add(source)
+
+    def embedding(self, paths: Iterable[str]) -> set[str]:
+        """The notes whose pages show a part of `paths`: those embedding one of them, and those
+        embedding those (an embed shows the embedded note's own embeds), `paths` left out."""
+        start = set(paths)
+        found: set[str] = set()
+        waiting = list(start)
+        while waiting:
+            for source in self.embedded_by.get(waiting.pop(), ()):
+                if source not in found:
+                    found.add(source)
+                    waiting.append(source)
+        return found - start
 
     @property
     def edges(self) -> set[tuple[str, str]]:

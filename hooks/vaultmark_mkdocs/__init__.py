@@ -32,7 +32,7 @@ class Site:
         self.search = SearchManager(self.reporter)
         self.study = StudyManager()
         self.anki = AnkiManager(self.reporter, self.notes, self.study)
-        self.serve = ServeManager(self.notes, self.search, self.study, self.reporter)
+        self.serve = ServeManager(self.notes, self.search, self.study, self.anki, self.reporter)
 
 
 __all__ = [

@@ -96,7 +96,7 @@ class AnkiManager:
                 slug = categories[category].slug
                 self._package(slug, f"{site_slug}-{slug}.apkg", members, times)
             times.save()
-        self._link_decks()
+        self.link_decks()
 
     def _cards(self) -> list[tuple[str, DeckCard]]:
         """Each card of the vault once (an embedded card on its own note's page), with its category."""
@@ -199,8 +199,9 @@ class AnkiManager:
             return
         self.state.decks[slug] = (f"{DECKS_DIR}/{name}", size)
 
-    def _link_decks(self) -> None:
-        """Replace each page's deck marker with a link to its deck and its size (or nothing)."""
+    def link_decks(self) -> None:
+        """Replace each page's deck marker with a link to its deck and its size (or nothing);
+        `serve` calls it again after rendering pages anew (the decks stay the last build's)."""
         site_dir = self.state.site_dir
         for page in [site_dir / "index.html", *sorted((site_dir / "categories").glob("*/index.html"))]:
             if not page.is_file():

@@ -26,6 +26,7 @@ from vaultmark.site import (
     summary_line,
     unpublished_line,
 )
+from vaultmark.tagpages import TAGS_MARKER
 from vaultmark.wikilinks import href
 
 from .connections import ConnectionsManager
@@ -54,6 +55,9 @@ class NotesState:
     docs_pages: list[str] = field(default_factory=list)
     help_page: bool = True
     markers: CardMarkers = DEFAULT_MARKERS
+    # Hand-written pages that list counts (the categories or the tags, by their markers):
+    # `serve` renders them again when a note's number of questions changes.
+    counting_pages: set[str] = field(default_factory=set)
 
 
 class NotesManager:
@@ -145,6 +149,8 @@ class NotesManager:
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         """Hand-written pages may ask for the categories with their counts, or the tags."""
+        if CATEGORIES_MARKER in markdown or TAGS_MARKER in markdown:
+            self.state.counting_pages.add(page.file.src_uri)
         markdown = self.connections.page_markdown(markdown, page, self.build)
         if CATEGORIES_MARKER in markdown:
             markdown = markdown.replace(CATEGORIES_MARKER, categories_markdown(self.build.model, page.file.src_uri))

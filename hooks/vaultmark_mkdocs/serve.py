@@ -6,7 +6,9 @@ MkDocs' own build runs per page. They are private, so `tests/test_architecture.p
 pins the MkDocs version they were checked against (`CHECKED_MKDOCS_VERSION`, the one
 in requirements.txt): an upgrade fails that test until someone checks them again.
 A note whose links changed re-renders the notes it links to (or linked to) as well,
-since their "Linked from" sections change. Any other edit (new, removed or renamed
+since their "Linked from" sections change; notes that embed it are normalized and
+rendered again; a changed number of questions re-renders its category page, its tags'
+pages and the hand-written pages listing counts. Any other edit (new, removed or renamed
 files, changed titles, tags, headings, docs/, config) gets MkDocs' full build.
 """
 
@@ -27,6 +29,7 @@ from mkdocs.structure.nav import Navigation
 from vaultmark.reading import read_note
 from vaultmark.vault import same_shape
 
+from .anki import AnkiManager
 from .notes import NotesManager
 from .report import Reporter
 from .search import SearchManager
@@ -66,10 +69,13 @@ class ServeState:
 class ServeManager:
     """Remembers each build's state and decides, per rebuild, whether re-rendering some notes is enough."""
 
-    def __init__(self, notes: NotesManager, search: SearchManager, study: StudyManager, reporter: Reporter) -> None:
+    def __init__(
+        self, notes: NotesManager, search: SearchManager, study: StudyManager, anki: AnkiManager, reporter: Reporter
+    ) -> None:
         self.notes = notes
         self.search = search
         self.study = study
+        self.anki = anki
         self.reporter = reporter
         self.state = ServeState()
 
@@ -121,37 +127,55 @@ class ServeManager:
             if text is None or problems or not same_shape(uri, build.index.texts[uri], text):
                 return False
             updates[uri] = text
+        # Notes that embed an edited one show its new text: they are normalized again too.
+        embedding = build.links.embedding(updates)
+        notes = updates.keys() | embedding
         # A link added, removed or reworded changes the "Linked from" section of the note it points to.
-        linked = {target for uri in updates for target in build.links.outgoing.get(uri, {})}
+        linked = {target for uri in notes for target in build.links.outgoing.get(uri, {})}
         sections_before = {target: build.links.section(target) for target in linked}
+        counted = False
         for uri, text in updates.items():
             old = build.pages[uri]
             new = build.renormalize(uri, text)
-            if new.questions != old.questions or new.meta.get("tags") != old.meta.get("tags"):
-                return False  # counts on category, home and tag pages change: rebuild them all
-        linked |= {target for uri in updates for target in build.links.outgoing.get(uri, {})}
+            if new.meta.get("tags") != old.meta.get("tags"):
+                return False  # tag pages, chips and the tags index change: rebuild them all
+            counted |= new.questions != old.questions
+        for uri in sorted(embedding):
+            build.renormalize(uri, build.index.texts[uri])
+        linked |= {target for uri in notes for target in build.links.outgoing.get(uri, {})}
         changed = {
             target
-            for target in linked - updates.keys()
+            for target in linked - notes
             if target in build.pages and sections_before.get(target) != build.links.section(target)
         }
-        return self._render(list(updates) + sorted(changed), started, after)
+        pages: dict[str, str | None] = {uri: None for uri in [*updates, *sorted(embedding), *sorted(changed)]}
+        if counted:  # category, tag and home pages show how many questions each note has
+            for uri in updates:
+                pages |= build.count_pages(uri)
+            pages |= {uri: None for uri in sorted(self.notes.state.counting_pages)}
+        return self._render(pages, started, after)
 
-    def _render(self, pages: list[str], started: float, after: Snapshot) -> bool:
+    def _render(self, pages: dict[str, str | None], started: float, after: Snapshot) -> bool:
+        """Render `pages` again: a note from its normalized markdown, a generated page from the
+        markdown given, a hand-written page (None) from its own source."""
         state, build = self.state, self.notes.build
         assert state.config is not None and state.files is not None and state.nav is not None and state.env is not None
-        for uri in pages:
+        for uri, markdown in pages.items():
             file = state.files.get_file_from_path(uri)
             assert file is not None and file.page is not None
-            file.content_string = build.page_source(uri) + self.notes.connections.page_end(build, uri, file)
-            for problem in build.pages[uri].diagnostics:
-                self.reporter.problem(uri, problem)
+            if markdown is not None:
+                file.content_string = markdown
+            elif uri not in build.site_files:
+                file.content_string = build.page_source(uri) + self.notes.connections.page_end(build, uri, file)
+                for problem in build.pages[uri].diagnostics:
+                    self.reporter.problem(uri, problem)
             _populate_page(file.page, state.config, state.files)
             _build_page(file.page, state.config, state.files.documentation_pages(), state.nav, state.env)
         self.search.write()
         self.study.write()
+        self.anki.link_decks()
         self.notes.connections.write(build)
         state.snapshot = after
         seconds = time.perf_counter() - started
-        self.reporter.info(f"re-rendered {len(pages)} changed note(s) only, in {seconds:.2f} s")
+        self.reporter.info(f"re-rendered {len(pages)} page(s) only, in {seconds:.2f} s")
         return True

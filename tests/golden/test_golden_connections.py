@@ -67,3 +67,47 @@ def test_golden_connections(folder: str, source: Path, tmp_path: Path, request: 
 def test_every_connections_folder_has_cases(folder: str) -> None:
     found = cases(folder)
     assert len(found) >= MIN_CASES and any(case.stem.startswith("plain") for case in found), folder
+
+
+def write_vault(folder: Path, notes: dict[str, str]) -> Path:
+    for path, text in notes.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_embedding_follows_embeds_of_embeds_and_nothing_else(tmp_path: Path) -> None:
+    """`serve` normalizes again the notes that show an edited note's text: who embeds it, and
+    who embeds those; a plain link shows no text."""
+    vault = write_vault(
+        tmp_path,
+        {
+            "A.md": "# A\n\n![[B]]\n",
+            "B.md": "# B\n\n![[C#Part]]\n",
+            "C.md": "# C\n\n## Part\n\nText.\n",
+            "D.md": "# D\n\nSee [[C]].\n",
+            "E.md": "# E\n\n![[A]]\n",
+        },
+    )
+    links = VaultBuild.run(vault).links
+    assert links.embedding(["C.md"]) == {"B.md", "A.md", "E.md"}
+    assert links.embedding(["A.md"]) == {"E.md"}
+    assert links.embedding(["D.md", "E.md"]) == set()
+
+
+def test_count_pages_are_the_category_and_every_tag_listing_the_note(tmp_path: Path) -> None:
+    vault = write_vault(
+        tmp_path,
+        {
+            "Topic/One.md": "---\ntags: [ml/vision, review]\n---\nQ: First?\nA: Yes.\n",
+            "Topic/Two.md": "---\ntags: [ml]\n---\nQ: Second?\nA: No.\n",
+        },
+    )
+    build = VaultBuild.run(vault)
+    pages = build.count_pages("Topic/One.md")
+    assert sorted(pages) == ["categories/topic/index.md", "tags/ml.md", "tags/ml/vision.md", "tags/review.md"]
+    build.renormalize(
+        "Topic/One.md", "---\ntags: [ml/vision, review]\n---\nQ: First?\nA: Yes.\n\nQ: Third?\nA: Maybe.\n"
+    )
+    assert "3 questions" in build.count_pages("Topic/One.md")["tags/ml.md"]
+    assert "2 questions" in build.count_pages("Topic/One.md")["categories/topic/index.md"]

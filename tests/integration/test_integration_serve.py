@@ -61,7 +61,7 @@ def test_editing_a_note_re_renders_it_and_keeps_nav_and_search_complete(served, 
     note.write_text(note.read_text(encoding="utf-8") + "\nThe word quokkaquartz was added while serving.\n")
     server.body_with(PAGE, "quokkaquartz", timeout=60)
 
-    assert "re-rendered 1 changed note(s) only" in server.log_text(), "the edit should not rebuild the whole site"
+    assert "re-rendered 1 page(s) only" in server.log_text(), "the edit should not rebuild the whole site"
     # The index is rebuilt in the background: the new word turns up, on the edited page only.
     found = wait_until(lambda: urls(pagefind_search(base, "quokkaquartz")) or None, 30, "search to find the edit")
     assert found == [PAGE.replace("%20", " ")]
@@ -145,7 +145,52 @@ def test_a_new_link_shows_on_the_page_it_links_to(served) -> None:
     # The line joined the note's last answer, so the backlink shows that card's question.
     assert "When would you prefer a 1x1 convolution?" in section.group(0)
     assert "loose notes" not in section.group(0)
-    assert "re-rendered 2 changed note(s) only" in server.log_text()
+    assert "re-rendered 2 page(s) only" in server.log_text()
     graph = json.loads(fetch(server.base + "graph.json"))
     number = {node["url"]: index for index, node in enumerate(graph["nodes"])}
     assert sorted([number[PAGE], number[scribbles]]) in graph["edges"]
+
+
+ARTICLE = re.compile(r'<article class="md-content__inner.*?</article>', re.S)
+COUNTS = re.compile(r"\d+ notes?, \d+ questions?")
+# The decks are written by full builds only (`serve` keeps the last one's): their size may differ.
+DECK_SIZE = re.compile(r'(<p class="vm-anki-deck">.*?<span>)\([^)]*\)')
+
+
+def article(html: str) -> str:
+    found = ARTICLE.search(html)
+    assert found is not None, "no article on the page"
+    return DECK_SIZE.sub(r"\1", found.group(0))
+
+
+def test_a_new_question_updates_the_counts_as_a_clean_build_shows_them(served, tmp_path: Path) -> None:
+    """A question added re-renders the note, its category page, its tag's page and the pages
+    listing counts (home, tags), each as a clean build of the edited vault renders it."""
+    vault, server = served
+    base = server.base
+    counted = {"": "index.html", "tags/": "tags/index.html", "categories/interview/": "categories/interview/index.html"}
+    counted["tags/interview/"] = "tags/interview/index.html"
+    before = {url: COUNTS.findall(article(fetch(base + url))) for url in counted}
+    note = vault / NOTE
+    note.write_text(note.read_text(encoding="utf-8") + "\nQ: What does a zebracard test?\nA: Counting while serving.\n")
+    server.body_with(PAGE, "zebracard", timeout=60)
+    wait_until(lambda: "re-rendered" in server.log_text() or None, 30, "the partial rebuild's log line")
+    assert re.search(r"re-rendered \d+ page\(s\) only", server.log_text()), server.log_text()[-2000:]
+    clean = build_site(vault, tmp_path / "clean", strict=False)
+    assert clean.returncode == 0, clean.stderr
+    for url, file in {PAGE: PAGE.replace("%20", " ") + "index.html", **counted}.items():
+        served_article = article(fetch(base + url))
+        assert served_article == article((tmp_path / "clean" / file).read_text(encoding="utf-8")), url
+    assert {url: COUNTS.findall(article(fetch(base + url))) for url in counted} != before, "no count changed"
+
+
+def test_editing_an_embedded_section_shows_on_the_note_embedding_it(served) -> None:
+    vault, server = served
+    note = vault / "Concepts" / "Loss functions.md"
+    lines = note.read_text(encoding="utf-8").split("\n")
+    end = lines.index("## Mean squared error")
+    lines[end:end] = ["The word quokkaembed was added while serving.", ""]
+    note.write_text("\n".join(lines), encoding="utf-8")
+    server.body_with("Concepts/Loss%20functions/", "quokkaembed", timeout=60)
+    assert "quokkaembed" in fetch(server.base + OTHER_PAGE), "the note embedding the section shows the old text"
+    assert "re-rendered 2 page(s) only" in server.log_text()

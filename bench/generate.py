@@ -1,10 +1,15 @@
-"""Generate a synthetic Obsidian vault for benchmarks: deterministic, realistic, buildable.
+r"""Generate a synthetic Obsidian vault for benchmarks: deterministic, realistic, buildable.
 
     python bench/generate.py --notes 1000 --seed 1 --out /tmp/vault-1000
+    python bench/generate.py --notes 1000 --seed 1 --mix atomic --out /tmp/atomic-1000
 
-The same `--notes` and `--seed` always give byte-identical files (only Python's
-`random.Random` seeded with a string, no hash-ordered iteration, no clock, no
-external data). The vault mixes the shapes the site supports:
+The same `--notes`, `--seed` and `--mix` always give byte-identical files (only
+Python's `random.Random` seeded with a string, no hash-ordered iteration, no clock,
+no external data). Every link, embed and block reference points at a note, heading
+or block that exists, and the vault builds with `mkdocs build --strict`. Two mixes
+of note shapes keep benchmarks from depending on one vault:
+
+`standard` (the default) mixes the shapes the site supports:
 
 * Q/A interview notes (`Q:` / `A:`, code fences, inline and display math, folded
   callouts holding code);
@@ -14,21 +19,40 @@ external data). The vault mixes the shapes the site supports:
   code block inside, image embeds);
 
 with wikilinks between notes (`[[Other]]`, `[[Other|alias]]`, `[[Other#Heading]]`,
-`[[Other#Heading|alias]]`, `[[#Own heading]]`) that always point at notes and
-headings which exist, inline `#tags` and frontmatter tags, spread over 8-12
-category folders, plus a few tiny PNG attachments. Notes are 1-20 KB each.
-The vault builds with `mkdocs build --strict`.
+`[[Other#Heading|alias]]`, `[[#Own heading]]`), inline `#tags` and frontmatter tags,
+spread over 8-12 category folders, plus a few tiny PNG attachments. Notes are 1-20 KB.
+
+`atomic` is a Zettelkasten-style ML vault, many small notes densely linked (shares are
+exact; sizes are those of 1,000-note vaults, seeds 1-3):
+
+* 45 % atomic concept notes, 0.4-1.8 KB: a definition paragraph ending in a block id
+  (`^definition`, `^3fa9c1`), one or two callouts, a few short `## ` sections, wikilinks
+  to headings and blocks (`[[Other#Heading]]`, `[[Other#^3fa9c1]]`, `[[Area/Sub/Other]]`)
+  and embeds of other notes' sections (`![[Other#Heading]]`);
+* 20 % Q/A notes, 0.7-12 KB, in every card format: `Q:` / `A:` lines with multi-line
+  answers, bold `**Q:**` / `**A:**`, `# Question 1` / `## Answer` sections, and
+  spaced-repetition cards (`question::answer`, `?` lines) in notes tagged `flashcards`;
+* 15 % code notes, 2-17 KB: fenced python, bash, yaml, json and sql blocks of 8-40 lines;
+* 10 % math notes, 2-12 KB: `$$` display blocks (`\begin{aligned}` derivations,
+  one-line `$$ x $$`, in callouts and lists) and inline math;
+* 10 % scribbles, 20-60 KB each, with many `## ` topics;
+
+in 4-6 top folders (areas), each note two or three folders deep (`Area/Subarea/Note.md`),
+tagged with nested tags (`#ml/optimization/adaptive`). Only sections that embed nothing
+are embedded, so embeds never nest or cycle.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import random
 import shutil
 import struct
 import sys
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -214,6 +238,11 @@ class Plan:
     category: str
     headings: list[str] = field(default_factory=list)
     target_bytes: int = 0
+    # Atomic mix only: headings whose sections embed nothing (so they may be embedded), the
+    # note's block ids by where they stand, and the card format of a Q/A note.
+    embeddable: list[str] = field(default_factory=list)
+    blocks: dict[str, str] = field(default_factory=dict)
+    style: str = ""
 
 
 def _title(word: str) -> str:
@@ -233,6 +262,12 @@ def sentence(rng: random.Random, words: int | None = None) -> str:
 
 class Writer:
     """Text for one note: sentences with math, links and tags sprinkled in."""
+
+    FRONT_TAGS = TAGS  # the frontmatter's tags are drawn from these
+    # A sentence of a paragraph gets inline math, a link, a highlight or inline code when a
+    # roll falls below each of these (cumulative) bounds.
+    ROLLS = (0.25, 0.40, 0.45, 0.48)
+    SENTENCE_WORDS: tuple[int, int] | None = None  # words in a sentence of a paragraph (None: 8-18)
 
     def __init__(self, rng: random.Random, plan: Plan, plans: list[Plan], attachments: list[str]) -> None:
         self.rng = rng
@@ -265,19 +300,20 @@ class Writer:
         self.tag_count += 1
         return "#" + (self.rng.choice(NESTED_TAGS) if self.rng.random() < 0.2 else self.rng.choice(TAGS))
 
-    def paragraph(self, sentences: tuple[int, int] = (2, 5)) -> str:
+    def paragraph(self, sentences: tuple[int, int] = (2, 5), rolls: tuple[float, ...] | None = None) -> str:
         rng = self.rng
+        math_below, link_below, highlight_below, code_below = rolls or self.ROLLS
         parts = []
         for _ in range(rng.randint(*sentences)):
-            text = sentence(rng)
+            text = sentence(rng, rng.randint(*self.SENTENCE_WORDS) if self.SENTENCE_WORDS else None)
             roll = rng.random()
-            if roll < 0.25:
+            if roll < math_below:
                 text = text[:-1] + f" with {self.inline_math()}."
-            elif roll < 0.40:
+            elif roll < link_below:
                 text = text[:-1] + f", see {self.link()}."
-            elif roll < 0.45:
+            elif roll < highlight_below:
                 text = text[:-1] + f" and ==the {rng.choice(WORDS)} matters most==."
-            elif roll < 0.48:
+            elif roll < code_below:
                 text = text[:-1] + f" with `{rng.choice(CODE_NAMES)}.{rng.choice(WORDS)}()`."
             parts.append(text)
         if rng.random() < 0.15:
@@ -330,20 +366,21 @@ class Writer:
             rows.append(f"| {_title(rng.choice(TOPICS))} | {rng.randint(1, 999)} | {rng.choice(ADJECTIVES)} |")
         return [prefix + row for row in rows]
 
-    def callout(self, folded: bool = False) -> list[str]:
-        """`> [!type] Title` with content; folded ones hold a fenced code block (`>` + code lines)."""
+    def callout(self, folded: bool = False, sentences: tuple[int, int] = (1, 3), extras: bool = True) -> list[str]:
+        """`> [!type] Title` with content; folded ones hold a fenced code block (`>` + code lines),
+        others (with `extras`) may hold display math or bullets."""
         rng = self.rng
         kind = "tip" if folded and rng.random() < 0.6 else rng.choice(CALLOUT_TYPES)
         fold = "-" if folded else ("+" if rng.random() < 0.1 else "")
         title = f" {_title(rng.choice(TOPICS)).capitalize()} {rng.choice(ASPECTS)}" if rng.random() < 0.7 else ""
         tight = rng.random() < 0.2  # Obsidian also accepts `>text` with no space
         prefix = ">" if tight else "> "
-        lines = [f"{prefix}[!{kind}]{fold}{title}", prefix + self.paragraph((1, 3))]
+        lines = [f"{prefix}[!{kind}]{fold}{title}", prefix + self.paragraph(sentences)]
         if folded:
             lines += [">", *self.code(prefix)]
-        elif rng.random() < 0.3:
+        elif extras and rng.random() < 0.3:
             lines += [">", *self.display_math(prefix)]
-        elif rng.random() < 0.3:
+        elif extras and rng.random() < 0.3:
             lines += [">", *self.bullets((2, 3), prefix)]
         return lines
 
@@ -352,8 +389,9 @@ class Writer:
         return f"![[{name}|{self.rng.choice([200, 300, 400])}]]" if self.rng.random() < 0.4 else f"![[{name}]]"
 
 
-def frontmatter(rng: random.Random, plan: Plan, extra: list[str]) -> list[str]:
-    tags = sorted(set(rng.sample(TAGS, rng.randint(1, 3))))
+def frontmatter(w: Writer, extra: list[str], always: tuple[str, ...] = ()) -> list[str]:
+    rng, plan = w.rng, w.plan
+    tags = sorted(set(rng.sample(w.FRONT_TAGS, rng.randint(1, 3))) | set(always))
     lines = ["---"]
     if rng.random() < 0.3:
         lines.append(f"title: {plan.title}")
@@ -363,7 +401,7 @@ def frontmatter(rng: random.Random, plan: Plan, extra: list[str]) -> list[str]:
     return lines
 
 
-def fill(w: Writer, budget: int, make_item) -> list[str]:
+def fill(w: Writer, budget: int, make_item: Callable[[], list[str]]) -> list[str]:
     """Items from `make_item()` while they fit in `budget` bytes (always at least one)."""
     lines: list[str] = []
     size = 0
@@ -381,43 +419,51 @@ def section_budget(w: Writer, used: list[str]) -> int:
     return max(300, (w.plan.target_bytes - spent) // max(1, len(w.plan.headings)))
 
 
-def qa_note(w: Writer) -> list[str]:
-    rng, plan = w.rng, w.plan
-    lines = frontmatter(rng, plan, [])
-    if rng.random() < 0.6:
-        lines += [w.paragraph((1, 3)), ""]
+def sections(
+    w: Writer, lines: list[str], make_item: Callable[[], list[str]], lead: Callable[[], list[str]] = list
+) -> list[str]:
+    """`lines`, then a `## ` section per planned heading: `lead()`, then items from `make_item()`
+    while they fit in the section's share of the note's target size."""
     budget = section_budget(w, lines)
-
-    def card() -> list[str]:
-        item: list[str] = [f"Q: {w.question()}"]
-        shape = rng.random()
-        if shape < 0.15:  # the question carries code, the answer bullets
-            item += w.code()
-            item.append("A:")
-            item += w.bullets((2, 5), marker="*")
-        elif shape < 0.35:
-            item.append(f"A: {w.paragraph((1, 3))}")
-            item += [""] + w.display_math() + ["", w.paragraph((1, 2))]
-        elif shape < 0.50:  # answer with a folded callout holding code
-            item.append(f"A: {w.paragraph((1, 2))}")
-            item += w.callout(folded=True)
-        elif shape < 0.65:
-            item.append(f"A: {w.paragraph((1, 2))}")
-            item += w.code()
-        else:
-            item.append(f"A: {w.paragraph((2, 5))}")
-        return item + [""]
-
-    for heading in plan.headings:
-        lines += [f"## {heading}", ""] + fill(w, budget, card)
+    for heading in w.plan.headings:
+        lines += [f"## {heading}", "", *lead()] + fill(w, budget, make_item)
     return lines
 
 
+def qa_note(w: Writer, question: str = "Q:", answer: str = "A:") -> list[str]:
+    """`Q:` / `A:` cards (or other markers, e.g. bold `**Q:**`) under `## ` headings."""
+    rng = w.rng
+    lines = frontmatter(w, [])
+    if rng.random() < 0.6:
+        lines += [w.paragraph((1, 3)), ""]
+
+    def card() -> list[str]:
+        item: list[str] = [f"{question} {w.question()}"]
+        shape = rng.random()
+        if shape < 0.15:  # the question carries code, the answer bullets
+            item += w.code()
+            item.append(answer)
+            item += w.bullets((2, 5), marker="*")
+        elif shape < 0.35:
+            item.append(f"{answer} {w.paragraph((1, 3))}")
+            item += [""] + w.display_math() + ["", w.paragraph((1, 2))]
+        elif shape < 0.50:  # answer with a folded callout holding code
+            item.append(f"{answer} {w.paragraph((1, 2))}")
+            item += w.callout(folded=True)
+        elif shape < 0.65:
+            item.append(f"{answer} {w.paragraph((1, 2))}")
+            item += w.code()
+        else:
+            item.append(f"{answer} {w.paragraph((2, 5))}")
+        return item + [""]
+
+    return sections(w, lines, card)
+
+
 def questionnaire_note(w: Writer) -> list[str]:
-    rng, plan = w.rng, w.plan
-    lines = frontmatter(rng, plan, ["qa: list"])
+    rng = w.rng
+    lines = frontmatter(w, ["qa: list"])
     lines += [w.paragraph((2, 4)), ""]
-    budget = section_budget(w, lines)
 
     def item() -> list[str]:
         lines = [f"- {w.question()}", "", "    " + w.paragraph((1, 4))]
@@ -432,16 +478,13 @@ def questionnaire_note(w: Writer) -> list[str]:
             lines += ["", "    " + w.paragraph((1, 2))]
         return lines + [""]
 
-    for heading in plan.headings:
-        lines += [f"## {heading}", ""] + fill(w, budget, item)
-    return lines
+    return sections(w, lines, item)
 
 
 def scribbles_note(w: Writer) -> list[str]:
-    rng, plan = w.rng, w.plan
-    lines = frontmatter(rng, plan, ["scribbles: true"])
+    rng = w.rng
+    lines = frontmatter(w, ["scribbles: true"])
     lines += [w.paragraph((1, 2)) + " %% tidy up later %%", ""]
-    budget = section_budget(w, lines)
 
     def block() -> list[str]:
         lines = w.bullets((2, 5)) + [""]
@@ -454,9 +497,7 @@ def scribbles_note(w: Writer) -> list[str]:
             lines += ["%%", sentence(rng), sentence(rng), "%%", ""]
         return lines
 
-    for heading in plan.headings:
-        lines += [f"## {heading}", ""] + fill(w, budget, block)
-    return lines
+    return sections(w, lines, block)
 
 
 def concept_note(w: Writer) -> list[str]:
@@ -464,11 +505,10 @@ def concept_note(w: Writer) -> list[str]:
     extra = (
         [f"aliases: [{plan.title.split()[-1].capitalize()} {rng.randint(1000, 9999)}]"] if rng.random() < 0.2 else []
     )
-    lines = frontmatter(rng, plan, extra)
+    lines = frontmatter(w, extra)
     lines += [f"# {plan.title}", "", w.paragraph((2, 4)), ""]
     if w.attachments and rng.random() < 0.2:
         lines += [w.image(), ""]
-    budget = section_budget(w, lines)
 
     def block() -> list[str]:
         roll = rng.random()
@@ -486,12 +526,570 @@ def concept_note(w: Writer) -> list[str]:
             return w.table() + [""]
         return [w.paragraph(), ""]
 
-    for heading in plan.headings:
-        lines += [f"## {heading}", "", w.paragraph(), ""] + fill(w, budget, block)
-    return lines
+    return sections(w, lines, block, lambda: [w.paragraph(), ""])
 
 
 RENDERERS = {"qa": qa_note, "questionnaire": questionnaire_note, "scribbles": scribbles_note, "concept": concept_note}
+
+
+# --- The atomic mix: a Zettelkasten-style vault of many small, densely linked notes. ---
+
+# Top folders (areas), the subfolders their notes go in, and the kind of note an area suits best.
+AREAS: list[tuple[str, list[str], str]] = [
+    (
+        "Machine learning",
+        ["Supervised", "Supervised/Linear models", "Unsupervised", "Optimization/Adaptive methods", "Evaluation"],
+        "atomic",
+    ),
+    (
+        "Deep learning",
+        ["Architectures/Transformers", "Architectures/Convolutional", "Training", "Generative"],
+        "atomic",
+    ),
+    ("Mathematics", ["Linear algebra", "Probability/Distributions", "Probability/Inference", "Calculus"], "math"),
+    ("Engineering", ["Data/SQL", "Serving", "MLOps/Tracking", "Tooling/Shell"], "code"),
+    ("Research", ["Papers/Vision", "Papers/Language", "Reading notes"], "atomic"),
+    ("Interview prep", ["Fundamentals", "System design", "Drills/Flashcards"], "qa"),
+    ("Journal", ["Daily", "Weekly/Reviews"], "scribbles"),
+]
+ATOMIC_KINDS = [("atomic", 45), ("qa", 20), ("code", 15), ("math", 10), ("scribbles", 10)]
+# Target size of each kind: (lowest, typical, highest) bytes, drawn log-normal around the typical.
+ATOMIC_SIZES = {
+    "atomic": (450, 950, 1700),
+    "qa": (1500, 4000, 12000),
+    "code": (2600, 6000, 13000),
+    "math": (2500, 5000, 12000),
+    "scribbles": (29500, 45000, 67000),
+}
+ATOMIC_SECTION_BYTES = {"qa": 2200, "code": 2800, "math": 1800, "scribbles": 1800}
+ATOMIC_MIN_BYTES = 300
+# Card formats of the Q/A notes, with their weights.
+QA_STYLES = [("lines", 45), ("bold", 20), ("heading", 15), ("flashcards", 20)]
+
+ATOMIC_TAGS = """
+ml/supervised ml/unsupervised ml/optimization ml/optimization/adaptive ml/evaluation/metrics
+dl/architectures/transformers dl/architectures/cnn dl/training dl/generative/diffusion
+math/linear-algebra math/probability/distributions math/probability/inference math/calculus
+math/information-theory eng/pipelines eng/serving eng/mlops/tracking eng/sql zettel/permanent
+zettel/literature zettel/fleeting status/seedling status/evergreen interview/prep
+""".split()
+
+# An atomic note's sections: the first (embeddable) one, the optional middle one, the last one.
+FIRST_SECTIONS = ["Key idea", "Intuition", "Formal statement", "Example", "In practice"]
+MIDDLE_SECTIONS = ["Why it matters", "Pitfalls", "Assumptions", "Open questions", "Variants"]
+LAST_SECTIONS = ["Connections", "Related", "See also", "Sources"]
+
+# Math that reads as one side of an equation: right-hand sides of derivation steps.
+MATH_TERMS = [
+    formula for formula in FORMULAS if not any(mark in formula for mark in ("=", r"\in ", r"\propto", r"\leftarrow"))
+] + [
+    r"\sum_{i=1}^{n} w_i x_i + b",
+    r"\int_{-\infty}^{\infty} p(x)\, f(x)\, dx",
+    r"\prod_{t=1}^{T} p(x_t \mid x_{<t})",
+    r"\log \det \Sigma + (x - \mu)^\top \Sigma^{-1} (x - \mu)",
+    r"\operatorname{tr}(A^\top B)",
+    r"\frac{\partial^2 f}{\partial x_i \, \partial x_j}",
+    r"\lim_{n \to \infty} \frac{1}{n} \sum_{i=1}^{n} X_i",
+    r"\mathbb{E}\left[(Y - \hat{f}(X))^2\right]",
+    r"\sqrt{\frac{2 \log(1 / \delta)}{n}}",
+]
+MATH_LEFT = [
+    r"\mathcal{L}(\theta)",
+    r"g_t",
+    r"\hat{\theta}",
+    r"f(x)",
+    r"D_{\mathrm{KL}}(q \,\|\, p)",
+    r"\nabla_w J",
+    "Z",
+]
+MATRICES = [
+    [
+        r"A = \begin{pmatrix} a_{11} & a_{12} \\ a_{21} & a_{22} \end{pmatrix}, \qquad \det A = a_{11} a_{22} - a_{12} a_{21}"
+    ],
+    [
+        r"\Sigma = \begin{bmatrix} \sigma_1^2 & \rho \sigma_1 \sigma_2 \\ \rho \sigma_1 \sigma_2 & \sigma_2^2 \end{bmatrix}"
+    ],
+    [r"f(x) = \begin{cases} x & x > 0 \\ \alpha (e^x - 1) & x \le 0 \end{cases}"],
+]
+# Sentences of a math note are mostly inline math.
+MATH_ROLLS = (0.7, 0.8, 0.82, 0.84)
+
+LANGUAGES = [("python", 35), ("bash", 20), ("yaml", 15), ("json", 15), ("sql", 15)]
+SQL_TABLES = ["runs", "metrics", "checkpoints", "datasets", "predictions", "labels"]
+SQL_COLUMNS = ["run_id", "step", "loss", "accuracy", "created_at", "split", "model", "score", "label"]
+SHELL_TOOLS = ["python -m train", "torchrun --nproc-per-node 2 train.py", "python evaluate.py", "dvc repro"]
+
+
+def _weighted(items: list[tuple[str, int]]) -> list[str]:
+    return [name for name, weight in items for _ in range(weight)]
+
+
+def _quota(rng: random.Random, items: list[tuple[str, int]], count: int) -> list[str]:
+    """`count` names in the items' proportions (largest remainders round), shuffled."""
+    total = sum(weight for _, weight in items)
+    shares = [(name, count * weight / total) for name, weight in items]
+    names = [name for name, share in shares for _ in range(int(share))]
+    by_remainder = sorted(shares, key=lambda item: int(item[1]) - item[1])  # stable: ties keep list order
+    names += [name for name, _ in by_remainder[: count - len(names)]]
+    rng.shuffle(names)
+    return names
+
+
+def _block_id(rng: random.Random) -> str:
+    """A block id as Obsidian writes one (`3fa9c1`) or as a person names one."""
+    if rng.random() < 0.5:
+        return "".join(rng.choice("0123456789abcdef") for _ in range(6))
+    return f"{rng.choice(WORDS)}-{rng.randint(1, 99)}"
+
+
+Statement = tuple[float, Callable[[], list[str]]]  # (cumulative bound of a roll, its lines)
+
+
+def grow(
+    rng: random.Random, lines: int, head: list[str], statements: list[Statement], tail: list[str] | None = None
+) -> list[str]:
+    """`head`, statements drawn by their bounds until there are about `lines` lines, `tail`;
+    never more than 40 lines (a statement that would pass them is left out)."""
+    body: list[str] = []
+    tail = tail or []
+    while len(head) + len(body) + len(tail) < lines:
+        roll = rng.random()
+        statement = next(make for bound, make in statements if roll < bound)()
+        if body and len(head) + len(body) + len(statement) + len(tail) > 40:
+            break
+        body += statement
+    return head + body + tail
+
+
+def python_code(rng: random.Random, lines: int) -> list[str]:
+    """A Python snippet: a function or an `nn.Module`."""
+    a, b = rng.sample(CODE_NAMES, 2)
+    if rng.random() < 0.5:
+        head = [
+            "import torch",
+            "from torch import nn",
+            "",
+            "",
+            f"class {rng.choice(WORDS).capitalize()}{rng.choice(WORDS).capitalize()}(nn.Module):",
+            f'    """{sentence(rng, 7)}"""',
+            "",
+            f"    def __init__(self, dim: int = {rng.choice([64, 128, 256, 512])}, p: float = {rng.random():.2f}) -> None:",
+            "        super().__init__()",
+            "        self.proj = nn.Linear(dim, dim)",
+            "        self.drop = nn.Dropout(p)",
+            "",
+            f"    def forward(self, {a}: torch.Tensor) -> torch.Tensor:",
+        ]
+        indent = "        "
+    else:
+        head = [
+            "import numpy as np",
+            "import torch",
+            "",
+            "",
+            f"def {rng.choice(WORDS)}_{rng.choice(WORDS)}({a}: torch.Tensor, {b}: torch.Tensor, lr: float = {rng.choice(['1e-3', '3e-4', '0.01'])}) -> torch.Tensor:",
+            f'    """{sentence(rng, 8)}"""',
+        ]
+        indent = "    "
+    statements: list[Statement] = [
+        (
+            0.25,
+            lambda: [
+                f"{indent}{a} = {a} - lr * ({b} - {a}).{rng.choice(['mean', 'sum', 'norm'])}(dim=-1, keepdim=True)"
+            ],
+        ),
+        (0.4, lambda: [f"{indent}# {sentence(rng, 6)}"]),
+        (
+            0.55,
+            lambda: [
+                f"{indent}for step in range({rng.randint(2, 64)}):",
+                f"{indent}    {a} = torch.tanh({a}) * {rng.random():.3f}",
+            ],
+        ),
+        (
+            0.7,
+            lambda: [
+                f"{indent}if {a}.isnan().any():",
+                f'{indent}    raise ValueError("{rng.choice(WORDS)} diverged at step {rng.randint(1, 999)}")',
+            ],
+        ),
+        (
+            0.85,
+            lambda: [
+                f"{indent}{rng.choice(WORDS)}_{rng.choice(WORDS)} = np.clip({a}.detach().numpy(), {-rng.randint(1, 9)}, {rng.randint(1, 9)})"
+            ],
+        ),
+        (
+            1.0,
+            lambda: [
+                f"{indent}{a} = torch.softmax({a} @ {a}.transpose(-2, -1) / {rng.randint(2, 16)} ** 0.5, dim=-1) @ {a}"
+            ],
+        ),
+    ]
+    return grow(rng, lines, head, statements, [f"{indent}return {a}"])
+
+
+def bash_code(rng: random.Random, lines: int) -> list[str]:
+    head = ["#!/usr/bin/env bash", "set -euo pipefail", "", f'DATA_DIR="${{DATA_DIR:-/data/{rng.choice(WORDS)}}}"', ""]
+    statements: list[Statement] = [
+        (
+            0.3,
+            lambda: [
+                f"{rng.choice(SHELL_TOOLS)} --config configs/{rng.choice(WORDS)}.yaml \\",
+                f"    --lr {rng.choice(['1e-3', '3e-4', '1e-4'])} --epochs {rng.randint(1, 90)} --batch-size {rng.choice([16, 32, 64, 128])}",
+            ],
+        ),
+        (
+            0.5,
+            lambda: [
+                f"for seed in {' '.join(str(rng.randint(0, 99)) for _ in range(3))}; do",
+                f'    echo "seed $seed: {sentence(rng, 5)}" | tee -a "logs/{rng.choice(WORDS)}.log"',
+                "done",
+            ],
+        ),
+        (0.7, lambda: ['if [[ ! -d "$DATA_DIR" ]]; then', '    mkdir -p "$DATA_DIR"', "fi"]),
+        (0.85, lambda: [f"# {sentence(rng, 6)}"]),
+        (
+            1.0,
+            lambda: [
+                f'find "$DATA_DIR" -name "*.{rng.choice(["pt", "csv", "json"])}" -mtime +{rng.randint(1, 30)} -print0 | xargs -0 rm -f'
+            ],
+        ),
+    ]
+    return grow(rng, lines, head, statements)
+
+
+def yaml_code(rng: random.Random, lines: int) -> list[str]:
+    head = [
+        f"# {sentence(rng, 6)}",
+        "experiment:",
+        f"  name: {rng.choice(WORDS)}-{rng.choice(WORDS)}-{rng.randint(1, 99)}",
+    ]
+
+    def mapping() -> list[str]:
+        values = [str(rng.randint(1, 512)), f"{rng.random():.3f}", "true", "false"]
+        return [f"{rng.choice(WORDS)}_{rng.choice(['config', 'settings', 'options'])}:"] + [
+            f"  {rng.choice(WORDS)}: {rng.choice(values)}" for _ in range(rng.randint(2, 5))
+        ]
+
+    def sequence() -> list[str]:
+        items = [
+            [f"  - name: {rng.choice(WORDS)}", f"    weight: {rng.random():.2f}"] for _ in range(rng.randint(1, 3))
+        ]
+        return [f"{rng.choice(WORDS)}s:"] + [line for item in items for line in item]
+
+    def schedule() -> list[str]:
+        return [
+            f"{rng.choice(WORDS)}_schedule:",
+            f"  warmup_steps: {rng.randint(100, 5000)}",
+            f"  decay: {rng.choice(['cosine', 'linear', 'step'])}",
+        ]
+
+    return grow(rng, lines, head, [(0.4, mapping), (0.7, sequence), (1.0, schedule)])
+
+
+def json_code(rng: random.Random, lines: int) -> list[str]:
+    data: dict[str, object] = {"experiment": f"{rng.choice(WORDS)}-{rng.randint(1, 99)}", "seed": rng.randint(0, 9999)}
+    while len(json.dumps(data, indent=2).split("\n")) < lines:
+        roll = rng.random()
+        key = f"{rng.choice(WORDS)}_{rng.choice(WORDS)}"
+        if roll < 0.4:
+            data[key] = {rng.choice(WORDS): round(rng.random(), 4) for _ in range(rng.randint(1, 4))}
+        elif roll < 0.7:
+            data[key] = [rng.randint(1, 512) for _ in range(rng.randint(1, 3))]
+        else:
+            data[key] = rng.choice([True, False, None, f"{rng.choice(WORDS)} {rng.choice(WORDS)}"])
+    return json.dumps(data, indent=2).split("\n")
+
+
+def sql_code(rng: random.Random, lines: int) -> list[str]:
+    """Statements, a blank line after each but the last."""
+
+    def create() -> list[str]:
+        columns = [
+            f"    {column} {rng.choice(['INTEGER', 'REAL', 'TEXT', 'TIMESTAMP'])},"
+            for column in rng.sample(SQL_COLUMNS, 3)
+        ]
+        return [
+            f"CREATE TABLE IF NOT EXISTS {rng.choice(SQL_TABLES)} (",
+            *columns,
+            "    PRIMARY KEY (run_id, step)",
+            ");",
+            "",
+        ]
+
+    def select() -> list[str]:
+        table, other = rng.sample(SQL_TABLES, 2)
+        value, shown = rng.sample(SQL_COLUMNS, 2)
+        return [
+            "WITH recent AS (",
+            f"    SELECT run_id, AVG({value}) AS mean_{value}",
+            f"    FROM {table}",
+            f"    WHERE step > {rng.randint(100, 9000)}",
+            "    GROUP BY run_id",
+            ")",
+            f"SELECT o.{shown}, recent.mean_{value}",
+            f"FROM {other} AS o",
+            "JOIN recent ON recent.run_id = o.run_id",
+            f"ORDER BY recent.mean_{value} {rng.choice(['ASC', 'DESC'])}",
+            f"LIMIT {rng.randint(5, 100)};",
+            "",
+        ]
+
+    def update() -> list[str]:
+        value, missing = rng.sample(SQL_COLUMNS, 2)
+        table = rng.choice(SQL_TABLES)
+        return [
+            f"-- {sentence(rng, 6)}",
+            f"UPDATE {table} SET {value} = {value} * {rng.random():.2f} WHERE {missing} IS NULL;",
+            "",
+        ]
+
+    return grow(rng, lines, [], [(0.3, create), (0.7, select), (1.0, update)])[:-1]
+
+
+CODE_WRITERS: dict[str, Callable[[random.Random, int], list[str]]] = {
+    "python": python_code,
+    "bash": bash_code,
+    "yaml": yaml_code,
+    "json": json_code,
+    "sql": sql_code,
+}
+
+
+@dataclass
+class Targets:
+    """What links of the atomic mix may point at, collected once for the vault."""
+
+    blocks: list[Plan]  # notes with block ids
+    embeddable: list[Plan]  # notes with sections that embed nothing
+
+    @classmethod
+    def of(cls, plans: list[Plan]) -> Targets:
+        return cls([plan for plan in plans if plan.blocks], [plan for plan in plans if plan.embeddable])
+
+
+class AtomicWriter(Writer):
+    """A Writer for the atomic mix: denser links (also to blocks and by folder), nested tags,
+    section embeds, code in five languages and derivations."""
+
+    FRONT_TAGS = ATOMIC_TAGS
+    ROLLS = (0.15, 0.50, 0.54, 0.58)
+    SENTENCE_WORDS = (5, 12)
+
+    def __init__(
+        self, rng: random.Random, plan: Plan, plans: list[Plan], attachments: list[str], targets: Targets
+    ) -> None:
+        super().__init__(rng, plan, plans, attachments)
+        self.targets = targets
+
+    def link(self) -> str:
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.2 and self.targets.blocks:  # a block: `[[Other#^id]]`, `[[#^id]]` in its own note
+            other = rng.choice(self.targets.blocks)
+            name = "" if other is self.plan else other.title
+            label = f"|{rng.choice(ASPECTS)}" if rng.random() < 0.3 else ""
+            return f"[[{name}#^{rng.choice(list(other.blocks.values()))}{label}]]"
+        if roll < 0.28:  # by folder: the whole path, or its end
+            path = rng.choice(self.plans).path[: -len(".md")]
+            return f"[[{path if rng.random() < 0.5 else path.split('/', 1)[1]}]]"
+        return super().link()
+
+    def tag(self) -> str:
+        self.tag_count += 1
+        return "#" + self.rng.choice(ATOMIC_TAGS)
+
+    def embed(self) -> str:
+        """`![[Other#Heading]]` of a section that embeds nothing itself (a link if there is none)."""
+        rng = self.rng
+        for _ in range(4):
+            other = rng.choice(self.targets.embeddable) if self.targets.embeddable else self.plan
+            if other is not self.plan:
+                return f"![[{other.title}#{rng.choice(other.embeddable)}]]"
+        return f"See {self.link()}."
+
+    def definition(self, more: tuple[int, int] = (0, 2)) -> str:
+        """`**Title** is a ...` with a link, then `more` sentences."""
+        rng = self.rng
+        first = (
+            f"**{self.plan.title}** is a {rng.choice(ADJECTIVES)} {rng.choice(WORDS)} {rng.choice(WORDS)} that "
+            f"{rng.choice(VERBS)} the {rng.choice(WORDS)} {rng.choice(WORDS)} of a {rng.choice(WORDS)}, see {self.link()}."
+        )
+        return " ".join([first, self.paragraph(more)]).strip()
+
+    def fenced(self, prefix: str = "") -> list[str]:
+        """A fenced block of 8-40 lines in one of five languages."""
+        language = self.rng.choice(_weighted(LANGUAGES))
+        body = CODE_WRITERS[language](self.rng, self.rng.randint(8, 34))
+        return [prefix + line if line else prefix.rstrip() for line in [f"```{language}", *body, "```"]]
+
+    def derivation(self, prefix: str = "") -> list[str]:
+        r"""A `\begin{aligned}` block: a left side, then two to five `&= ...` steps."""
+        rng = self.rng
+        steps = [rf"&= {rng.choice(MATH_TERMS)}" for _ in range(rng.randint(2, 5))]
+        steps[0] = f"{rng.choice(MATH_LEFT)} {steps[0]}"
+        rows = [step + r" \\" for step in steps[:-1]] + steps[-1:]
+        return [prefix + line for line in ["$$", r"\begin{aligned}", *rows, r"\end{aligned}", "$$"]]
+
+
+def atomic_note(w: AtomicWriter) -> list[str]:
+    """A definition (with a block id), a callout or two, short sections, related links, embeds;
+    what is optional is written while the note's target size allows."""
+    rng, plan = w.rng, w.plan
+    lines = frontmatter(w, [])
+
+    def spare() -> int:
+        return plan.target_bytes - sum(len(line) + 1 for line in lines)
+
+    definition = w.definition((0, 0) if spare() < 700 else (0, 2))
+    lines += [f"# {plan.title}", "", f"{definition} ^{plan.blocks['definition']}", ""]
+    lines += (w.callout() if spare() > 900 else w.callout(sentences=(1, 1), extras=False)) + [""]
+    if "callout" in plan.blocks:  # an id on its own line names the callout above it
+        lines += [f"^{plan.blocks['callout']}", ""]
+    *sections, last = plan.headings
+    for heading in sections:
+        lines += [f"## {heading}", "", w.paragraph((1, 1) if spare() < 500 else (1, 2)), ""]
+        if spare() > 500 and rng.random() < 0.4:
+            lines += [f"$$ {rng.choice(MATH_TERMS)} $$", ""]
+    if spare() > 500 and rng.random() < 0.5:
+        lines += w.callout(sentences=(1, 2), extras=spare() > 1000) + [""]
+    items = rng.randint(1, max(1, min(4, spare() // 170)))  # an item is at most 170 bytes
+    related = [f"- {w.link()}: {sentence(rng, rng.randint(4, 8))}" for _ in range(items)]
+    if "claim" in plan.blocks:
+        related[-1] += f" ^{plan.blocks['claim']}"
+    lines += [f"## {last}", "", *related, ""]
+    # Embeds last, after the note's own headings: they keep the anchors links to them expect.
+    for number in range(rng.choice([0, 1, 1, 2])):
+        if number == 0 or spare() > 100:
+            lines += [w.embed(), ""]
+    if w.attachments and spare() > 60 and rng.random() < 0.15:
+        lines += [w.image(), ""]
+    return lines
+
+
+def bold_qa_note(w: Writer) -> list[str]:
+    return qa_note(w, "**Q:**", "**A:**")
+
+
+def heading_cards_note(w: Writer) -> list[str]:
+    """`# Question 1` / `## Answer` sections (numbered: the site compares questions by their
+    first line), the answer running over paragraphs, lists and math."""
+    rng, plan = w.rng, w.plan
+    lines = frontmatter(w, [])
+    if rng.random() < 0.5:
+        lines += [w.paragraph((1, 2)), ""]
+    numbers = iter(range(1, 1000))
+
+    def card() -> list[str]:
+        item = [f"# Question {next(numbers)}", "", w.question(), ""]
+        if rng.random() < 0.2:
+            item += w.code() + [""]
+        item += ["## Answer", "", w.paragraph((1, 3)), ""]
+        roll = rng.random()
+        if roll < 0.3:
+            item += w.bullets((2, 4)) + [""]
+        elif roll < 0.5:
+            item += w.display_math() + ["", w.paragraph((1, 2)), ""]
+        elif roll < 0.6:
+            item += w.callout(folded=True) + [""]
+        return item
+
+    return lines + fill(w, plan.target_bytes - sum(len(line) + 1 for line in lines), card)
+
+
+def flashcards_note(w: Writer) -> list[str]:
+    """Spaced-repetition cards (tag `flashcards`): `question::answer`, or question / `?` / answer lines."""
+    rng = w.rng
+    lines = frontmatter(w, [], always=("flashcards",))
+    lines += [w.paragraph((1, 2)), ""]
+
+    def card() -> list[str]:
+        schedule = f"<!--SR:!2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d},{rng.randint(1, 90)},{rng.choice([230, 250, 270])}-->"
+        if rng.random() < 0.5:
+            item = [f"{w.question()}::{w.paragraph((1, 2))}" + (f" {schedule}" if rng.random() < 0.3 else "")]
+        else:
+            item = [w.question()] + ([sentence(rng)] if rng.random() < 0.3 else []) + ["?"]
+            item += [w.paragraph((1, 1)) for _ in range(rng.randint(1, 3))]
+            item += [schedule] if rng.random() < 0.3 else []
+        return item + [""]
+
+    return sections(w, lines, card)
+
+
+QA_RENDERERS: dict[str, Callable[[Writer], list[str]]] = {
+    "lines": qa_note,
+    "bold": bold_qa_note,
+    "heading": heading_cards_note,
+    "flashcards": flashcards_note,
+}
+
+
+def atomic_qa_note(w: AtomicWriter) -> list[str]:
+    return QA_RENDERERS[w.plan.style](w)
+
+
+def code_note(w: AtomicWriter) -> list[str]:
+    """Sections of prose around long fenced blocks (python, bash, yaml, json, sql)."""
+    rng, plan = w.rng, w.plan
+    lines = frontmatter(w, [])
+    lines += [f"# {plan.title}", "", w.paragraph((1, 3)), ""]
+
+    def block() -> list[str]:
+        roll = rng.random()
+        if roll < 0.7:
+            return [w.paragraph((1, 2)), "", *w.fenced(), ""]
+        if roll < 0.8:
+            return w.callout(folded=True) + [""]
+        if roll < 0.9:
+            return w.table() + [""]
+        return w.bullets((2, 4)) + [""]
+
+    return sections(w, lines, block, lambda: [w.paragraph((1, 2)), "", *w.fenced(), ""])
+
+
+def math_note(w: AtomicWriter) -> list[str]:
+    """Display math in every shape (derivations, one-liners, in callouts and lists), inline math."""
+    rng, plan = w.rng, w.plan
+    lines = frontmatter(w, [])
+    lines += [f"# {plan.title}", "", w.paragraph((2, 3), MATH_ROLLS), ""]
+
+    def block() -> list[str]:
+        roll = rng.random()
+        if roll < 0.3:
+            return [w.paragraph((1, 2), MATH_ROLLS), "", *w.derivation(), ""]
+        if roll < 0.45:
+            return [*w.display_math(), "", w.paragraph((1, 2), MATH_ROLLS), ""]
+        if roll < 0.55:
+            return [f"$$ {rng.choice(MATH_TERMS)} $$", ""]
+        if roll < 0.62:
+            return ["$$", *rng.choice(MATRICES), "$$", ""]
+        if roll < 0.75:
+            kind = rng.choice(["note", "abstract", "tip", "example"])
+            return [
+                f"> [!{kind}] {rng.choice(ASPECTS).capitalize()}",
+                f"> {w.paragraph((1, 2), MATH_ROLLS)}",
+                ">",
+                *w.derivation("> "),
+                "",
+            ]
+        if roll < 0.87:
+            items = [f"- {w.inline_math()}: {sentence(rng, rng.randint(5, 10))}" for _ in range(rng.randint(2, 4))]
+            if rng.random() < 0.4:  # display math inside the last item
+                items += ["", *w.display_math("    ")]
+            return items + [""]
+        return [w.paragraph((2, 4), MATH_ROLLS), ""]
+
+    return sections(w, lines, block, lambda: [w.paragraph((1, 2), MATH_ROLLS), ""])
+
+
+ATOMIC_RENDERERS: dict[str, Callable[[AtomicWriter], list[str]]] = {
+    "atomic": atomic_note,
+    "qa": atomic_qa_note,
+    "code": code_note,
+    "math": math_note,
+    "scribbles": scribbles_note,
+}
 
 
 def png(width: int, height: int, color: tuple[int, int, int]) -> bytes:
@@ -510,20 +1108,46 @@ def png(width: int, height: int, color: tuple[int, int, int]) -> bytes:
     )
 
 
+def unique_title(rng: random.Random, used: set[str]) -> str:
+    """A note title no other note has (compared case-insensitively); adds it to `used`."""
+    while True:
+        title = f"{rng.choice(MODIFIERS).capitalize()} {_title(rng.choice(TOPICS))}"
+        if title.lower() in used:
+            title = f"{title} {rng.randint(2, 99)}"
+        if title.lower() not in used:
+            break
+    used.add(title.lower())
+    return title
+
+
+def unique_headings(count: int, make: Callable[[], str]) -> list[str]:
+    """`count` headings from `make()`, no two the same (case aside)."""
+    headings: list[str] = []
+    while len(headings) < count:
+        heading = make()
+        if heading.lower() not in (h.lower() for h in headings):
+            headings.append(heading)
+    return headings
+
+
+def topic_heading(rng: random.Random) -> Callable[[], str]:
+    return lambda: f"{_title(rng.choice(TOPICS)).capitalize()} {rng.choice(ASPECTS)}"
+
+
+def attachment_names(rng: random.Random, notes: int) -> list[str]:
+    count = min(12, max(3, notes // 25))
+    return [f"figure-{number:02d}-{rng.choice(TOPICS)}.png" for number in range(count)]
+
+
 def plan_vault(notes: int, seed: int) -> tuple[list[Plan], list[str]]:
+    """The standard mix's notes."""
     rng = random.Random(f"vaultbench:{seed}:plan")
     categories = rng.sample(CATEGORIES, rng.randint(8, 12))
-    kinds = [kind for kind, weight in KINDS for _ in range(weight)]
+    kinds = _weighted(KINDS)
     used: set[str] = set()
     plans: list[Plan] = []
     for _ in range(notes):
-        while True:
-            title = f"{rng.choice(MODIFIERS).capitalize()} {_title(rng.choice(TOPICS))}"
-            if title.lower() in used:
-                title = f"{title} {rng.randint(2, 99)}"
-            if title.lower() not in used:
-                break
-        used.add(title.lower())
+        title = unique_title(rng, used)
         kind = rng.choice(kinds)
         category = (
             "Scribbles"
@@ -533,31 +1157,83 @@ def plan_vault(notes: int, seed: int) -> tuple[list[Plan], list[str]]:
         # Sizes: log-normal around 5 KB, clipped to 1-20 KB (most notes short, a few long).
         target = int(min(MAX_BYTES * 0.85, max(MIN_BYTES * 1.2, rng.lognormvariate(math.log(4500), 0.7))))
         sections = max(1, min(12, round(target / SECTION_BYTES[kind])))
-        headings: list[str] = []
-        while len(headings) < sections:
-            heading = f"{_title(rng.choice(TOPICS)).capitalize()} {rng.choice(ASPECTS)}"
-            if heading.lower() not in (h.lower() for h in headings):
-                headings.append(heading)
+        headings = unique_headings(sections, topic_heading(rng))
         plans.append(Plan(f"{category}/{title}.md", title, kind, category, headings, target))
-    count = min(12, max(3, notes // 25))
-    attachments = [f"figure-{number:02d}-{rng.choice(TOPICS)}.png" for number in range(count)]
-    return plans, attachments
+    return plans, attachment_names(rng, notes)
 
 
-def generate(notes: int, seed: int, out: Path) -> dict[str, int]:
+def plan_atomic(notes: int, seed: int) -> tuple[list[Plan], list[str]]:
+    """The atomic mix's notes: kind, folder, size, headings, block ids and card format of each."""
+    rng = random.Random(f"vaultbench:{seed}:atomic:plan")
+    areas = rng.sample(AREAS, rng.randint(4, 6))
+    kinds, styles = _quota(rng, ATOMIC_KINDS, notes), _weighted(QA_STYLES)
+    used: set[str] = set()
+    plans: list[Plan] = []
+    for kind in kinds:
+        title = unique_title(rng, used)
+        suited = [area for area in areas if area[2] == kind]
+        area, folders, _ = rng.choice(suited) if suited and rng.random() < 0.5 else rng.choice(areas)
+        low, typical, high = ATOMIC_SIZES[kind]
+        target = int(min(high, max(low, rng.lognormvariate(math.log(typical), 0.45))))
+        plan = Plan(f"{area}/{rng.choice(folders)}/{title}.md", title, kind, area, target_bytes=target)
+        if kind == "atomic":
+            middle = [rng.choice(MIDDLE_SECTIONS)] if target > 1300 else []
+            plan.headings = [rng.choice(FIRST_SECTIONS), *middle, rng.choice(LAST_SECTIONS)]
+            plan.embeddable = plan.headings[:-1]  # the last section holds the embeds
+            plan.blocks["definition"] = "definition" if rng.random() < 0.3 else _block_id(rng)
+            for place, chance in (("callout", 0.3), ("claim", 0.4)):
+                block = _block_id(rng)
+                if rng.random() < chance and block not in plan.blocks.values():
+                    plan.blocks[place] = block
+        else:
+            plan.style = rng.choice(styles) if kind == "qa" else ""
+            sections = round(target / ATOMIC_SECTION_BYTES[kind])
+            limits = {"qa": (1, 6), "code": (2, 8), "math": (2, 7), "scribbles": (16, 60)}[kind]
+            count = 0 if plan.style == "heading" else max(limits[0], min(limits[1], sections))
+            plan.headings = unique_headings(count, topic_heading(rng))
+            if kind in ("code", "math"):
+                plan.embeddable = list(plan.headings)
+        plans.append(plan)
+    return plans, attachment_names(rng, notes)
+
+
+MIX_KINDS = {"standard": KINDS, "atomic": ATOMIC_KINDS}
+MIXES = tuple(MIX_KINDS)
+
+
+def plan_mix(notes: int, seed: int, mix: str = "standard") -> tuple[list[Plan], list[str]]:
+    """The notes (and attachment names) of a vault of `mix`, decided before any text is written."""
+    if mix not in MIX_KINDS:
+        raise ValueError(f"unknown mix {mix!r}; choose one of {', '.join(MIXES)}")
+    return plan_vault(notes, seed) if mix == "standard" else plan_atomic(notes, seed)
+
+
+def kind_counts(plans: list[Plan], mix: str = "standard") -> dict[str, int]:
+    """How many notes of each kind, in the order the mix lists its kinds."""
+    return {kind: sum(plan.kind == kind for plan in plans) for kind, _ in MIX_KINDS[mix]}
+
+
+def generate(notes: int, seed: int, out: Path, mix: str = "standard") -> dict[str, int]:
     """Write the vault into `out` (replacing a vault this script wrote there before)."""
+    plans, attachments = plan_mix(notes, seed, mix)
     if out.exists():
         if not (out / MARKER).exists() and any(out.iterdir()):
             raise SystemExit(f"{out} exists and was not written by bench/generate.py; refusing to replace it")
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    (out / MARKER).write_text(f"notes={notes} seed={seed}\n", encoding="utf-8")
-    plans, attachments = plan_vault(notes, seed)
+    marker = f"notes={notes} seed={seed}" + ("" if mix == "standard" else f" mix={mix}")
+    (out / MARKER).write_text(marker + "\n", encoding="utf-8")
+    targets = Targets.of(plans) if mix == "atomic" else Targets([], [])
     total = 0
     for number, plan in enumerate(plans):
-        writer = Writer(random.Random(f"vaultbench:{seed}:note:{number}"), plan, plans, attachments)
-        lines = RENDERERS[plan.kind](writer)
-        while sum(len(line) + 1 for line in lines) < MIN_BYTES:  # a short note gets a "see also" line
+        if mix == "standard":
+            writer = Writer(random.Random(f"vaultbench:{seed}:note:{number}"), plan, plans, attachments)
+            lines, minimum = RENDERERS[plan.kind](writer), MIN_BYTES
+        else:
+            rng = random.Random(f"vaultbench:{seed}:{mix}:note:{number}")
+            atomic = AtomicWriter(rng, plan, plans, attachments, targets)
+            writer, lines, minimum = atomic, ATOMIC_RENDERERS[plan.kind](atomic), ATOMIC_MIN_BYTES
+        while sum(len(line) + 1 for line in lines) < minimum:  # a short note gets a "see also" line
             lines += ["", f"See also {writer.link()} and {writer.link()}. {writer.paragraph((1, 2))}"]
         data = ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
         target = out / plan.path
@@ -580,10 +1256,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notes", type=int, required=True, help="number of notes")
     parser.add_argument("--seed", type=int, default=1, help="random seed (same notes + seed = same files)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write the vault into")
+    parser.add_argument(
+        "--mix", choices=MIXES, default="standard", help="which note shapes and sizes (default: standard)"
+    )
     arguments = parser.parse_args(argv)
-    summary = generate(arguments.notes, arguments.seed, arguments.out)
+    summary = generate(arguments.notes, arguments.seed, arguments.out, arguments.mix)
+    plans, _ = plan_mix(arguments.notes, arguments.seed, arguments.mix)  # planning alone is cheap
+    kinds = ", ".join(f"{count} {kind}" for kind, count in kind_counts(plans, arguments.mix).items())
     print(
-        f"{summary['notes']} notes, {summary['attachments']} attachments, {summary['bytes'] / 1e6:.1f} MB in {arguments.out}"
+        f"{summary['notes']} notes ({kinds}), {summary['attachments']} attachments, "
+        f"{summary['bytes'] / 1e6:.1f} MB, {arguments.mix} mix, in {arguments.out}"
     )
     return 0
 

@@ -249,11 +249,12 @@ def questionnaire_hint(lines: list[str], infos: list[LineInfo]) -> list[Diagnost
 
 
 def repeated_questions(lines: list[str], cards: list[Card]) -> list[Diagnostic]:
-    """A question asked twice on one page is reported at its second occurrence."""
+    """A question asked twice on one page is reported at its second occurrence. The whole
+    question is compared: `# Question` sections share their heading and differ below it."""
     first_seen: dict[str, int] = {}
     problems = []
     for card in cards:
-        text = " ".join(lines[card.question[0]].split()).lower()
+        text = " ".join(" ".join(lines[index] for index in card.question).split()).lower()
         if text in first_seen:
             message = f"the same question is already asked on line {first_seen[text]}; merge or reword one of them"
             problems.append(Diagnostic(card.line, message))

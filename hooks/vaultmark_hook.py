@@ -6,9 +6,9 @@ core's build sequence (index vault and docs/, normalize every page, group catego
 adds the vault's files, category pages and MathJax; pages then render from their
 normalized markdown; on_page_content checks each page's cards and keeps them for study
 mode; on_page_context marks it
-for search and on_post_page keeps its searchable article; on_post_build has Pagefind
-index those articles, writes the study files, the Anki decks and the graph's data, and
-publishes the original notebooks.
+for search and on_post_page hands its searchable article to Pagefind; on_post_build has
+Pagefind write the index while it writes the study files and the Anki decks, then the
+graph's data, and publishes the original notebooks.
 """
 
 from __future__ import annotations
@@ -83,9 +83,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> None:
 @event_priority(50)
 def on_post_build(config: MkDocsConfig) -> None:
     site.serve.built()
-    site.search.write()
+    site.search.close()  # Pagefind writes the index's last part while the study files and decks are written
     site.study.write()
     site.anki.write()
+    site.search.write()
     site.notes.finish(config)
 
 

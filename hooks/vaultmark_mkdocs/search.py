@@ -146,6 +146,13 @@ class SearchManager:
             if path not in self.recorded and not path.startswith(BUNDLE_DIR + "/"):
                 self._keep(path, page.read_text(encoding="utf-8", errors="replace"))
 
+    def close(self) -> None:
+        """`mkdocs build` has written its last page: Pagefind writes the last part of the index
+        on the other core while the build goes on (`--dirty` builds add the pages left
+        unwritten first, in `write`)."""
+        if self.enabled and self.stream is not None and not SESSION.serving and not SESSION.dirty:
+            self.stream.close()
+
     def write(self) -> None:
         """Write the index: at once for `mkdocs build`, in the background for `serve`."""
         if not self.enabled:

@@ -140,12 +140,11 @@ class StreamedIndex:
         self._writers: list[threading.Thread] = []
         self._errors: list[str] = []
         self._service = self._start()
+        self._closed = False
 
     def add(self, path: str, copy: str) -> None:
         if self._in_part == self._part_pages:
-            writer = threading.Thread(target=self._write_part, args=(self._service, self._parts), daemon=True)
-            writer.start()
-            self._writers.append(writer)
+            self._write_in_background()
             self._service = self._start()
             self._parts += 1
             self._in_part = 0
@@ -156,11 +155,18 @@ class StreamedIndex:
         self._in_part += 1
         self._pages += 1
 
+    def close(self) -> None:
+        """No more pages: the last part is written in the background, while the build does
+        what is left of it (the study files, the Anki decks)."""
+        if not self._closed:
+            self._closed = True
+            self._write_in_background()
+
     def write(self) -> IndexReport:
         """Write the index (the last part, then the manifest); the report's seconds are the
-        time the build waits for it after its last page."""
+        time the build waits for it after it is closed."""
         started = time.perf_counter()
-        self._write_part(self._service, self._parts)
+        self.close()
         for writer in self._writers:
             writer.join()
         if self._errors:
@@ -176,6 +182,11 @@ class StreamedIndex:
             raise PagefindError(
                 f"search: Pagefind could not run ({error}); run `pip install -r requirements.txt`"
             ) from None
+
+    def _write_in_background(self) -> None:
+        writer = threading.Thread(target=self._write_part, args=(self._service, self._parts), daemon=True)
+        writer.start()
+        self._writers.append(writer)
 
     def _write_part(self, service: PagefindService, number: int) -> None:
         try:

@@ -8,7 +8,9 @@ The protocol is the one the `pagefind` wheel's own Python API speaks: each messa
 base64 of a JSON object followed by a comma, on the binary's stdin and stdout. The
 wheel's client is not used because it reads one answer per tenth of a second, five
 minutes for 3,000 pages; this one reads answers as they come, on a thread of its own,
-and waits for them only when the index is written.
+and waits for them only when the index is written. Messages are written on a thread of
+their own too: when Pagefind falls behind, its input pipe fills, and the build would
+otherwise wait for it page by page instead of rendering the next ones.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import base64
 import contextlib
 import json
 import os
+import queue
 import subprocess
 import threading
 from pathlib import Path
@@ -38,8 +41,12 @@ class PagefindService:
         self._arrived = threading.Condition()
         self._closed = False
         self._sent = 0
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._send_error: OSError | None = None
         self._reader = threading.Thread(target=self._read, name="pagefind-service", daemon=True)
         self._reader.start()
+        self._writer = threading.Thread(target=self._write, name="pagefind-input", daemon=True)
+        self._writer.start()
         answer = self._request({"type": "NewIndex", "config": {"exclude_selectors": list(exclude_selectors)}})
         self._index = int(answer["index_id"])
         self._added: list[int] = []
@@ -60,6 +67,8 @@ class PagefindService:
     def close(self) -> None:
         """End the service: it exits once its input is closed."""
         assert self._process.stdin is not None and self._process.stdout is not None
+        self._outbox.put(None)
+        self._writer.join()
         with contextlib.suppress(OSError):  # it may have stopped already
             self._process.stdin.close()
         self._process.wait()
@@ -67,15 +76,24 @@ class PagefindService:
         self._process.stdout.close()
 
     def _send(self, payload: dict[str, Any]) -> int:
+        if self._send_error is not None:
+            raise ServiceError(f"Pagefind stopped: {self._send_error}")
         self._sent += 1
         message = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
-        assert self._process.stdin is not None
-        try:
-            self._process.stdin.write(base64.b64encode(message) + b",")
-            self._process.stdin.flush()
-        except OSError as error:
-            raise ServiceError(f"Pagefind stopped: {error}") from None
+        self._outbox.put(base64.b64encode(message) + b",")
         return self._sent
+
+    def _write(self) -> None:
+        """Write each message, in order, as the service takes them (None ends the input)."""
+        assert self._process.stdin is not None
+        for message in iter(self._outbox.get, None):
+            if self._send_error is not None:
+                continue  # the service stopped: its answers never come, and `_wait` says so
+            try:
+                self._process.stdin.write(message)
+                self._process.stdin.flush()
+            except OSError as error:
+                self._send_error = error
 
     def _request(self, payload: dict[str, Any]) -> dict[str, Any]:
         answer = self._wait(self._send(payload))

@@ -106,19 +106,20 @@ class PhaseTimer:
     seconds: dict[str, float] = field(default_factory=dict)
     calls: dict[str, int] = field(default_factory=dict)
     stack: list[_Frame] = field(default_factory=list)
+    clock: Callable[[], float] = time.perf_counter
 
     def wrap(self, phase: Phase, function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
         def timed(*args: Any, **kwargs: Any) -> Any:
             if threading.current_thread() is not threading.main_thread() or self._owned():
                 return function(*args, **kwargs)
-            frame = _Frame(phase, time.perf_counter())
+            frame = _Frame(phase, self.clock())
             self.stack.append(frame)
             try:
                 return function(*args, **kwargs)
             finally:
                 self.stack.pop()
-                elapsed = time.perf_counter() - frame.started
+                elapsed = self.clock() - frame.started
                 self.seconds[phase.name] = self.seconds.get(phase.name, 0.0) + elapsed - frame.children
                 self.calls[phase.name] = self.calls.get(phase.name, 0) + 1
                 if self.stack:

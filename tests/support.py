@@ -64,7 +64,12 @@ def find_chromium() -> str | None:
 
 def bench_generator():
     """bench/generate.py as a module (the benchmarks' synthetic vault generator)."""
-    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
+    return bench_module("generate")
+
+
+def bench_module(name: str):
+    """bench/<name>.py as a module (bench/ is no package: its scripts run by path)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", REPO / "bench" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is created
     spec.loader.exec_module(module)

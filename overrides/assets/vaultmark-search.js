@@ -40,6 +40,7 @@ const SECTIONS = 8        /* sections listed per page */
 const TYPED_CHECKS = 20   /* pages checked for a code identifier as typed */
 const EXCERPT_WORDS = 16  /* at most this many words of a section's text in a preview... */
 const CONTEXT_WORDS = 3   /* ...starting this many words before the first match */
+const MANY_LOCATIONS = 2000 /* a result matched this often is read from the search for nothing */
 /* Section ranking (see measure) */
 const HEADING_WEIGHT = 8     /* a word in a section's heading (a card's question) counts this many times */
 const TYPED_FORM_WEIGHT = 1.5 /* a word in the form typed counts more than another form of its stem */
@@ -86,10 +87,13 @@ async function load(parts) {
 /* A page's text, headings and metadata. Pagefind's own `data()` of a result also cuts an
    excerpt for each of the page's sections that hold a match, splitting the page's whole
    text for each: on a page of thousands of cards a one-letter query would take minutes.
-   The same page's result from a search for nothing (every page, no match in any) gives the
-   same fragment without that work; a page whose id two parts of the index share keeps its
-   own result's. */
+   For a result matched that many times, the same page's result from a search for nothing
+   (every page, no match in any) gives the same fragment without that work; a page whose id
+   two parts of the index share keeps its own result's. That search costs about as much as
+   a query (half a second at 1,000 notes), so an ordinary result is read as it is. */
 async function fragmentOf(engine, result) {
+  if (result.words.length < MANY_LOCATIONS)
+    return result.data()
   if (!engine.everyPage)
     engine.everyPage = engine.pagefind.search(null).then(response => {
       const byId = new Map()

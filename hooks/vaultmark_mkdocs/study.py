@@ -76,6 +76,7 @@ class StudyPage:
     cards: list[StudyCard]
     macros: str
     in_index: bool = True  # the project's own pages (help, examples) study alone, never with the vault
+    data: str = ""  # the card file's text (`card_data`), made once when the page renders
 
     def card_file(self) -> str:
         """The page's card file, named by its path so a page keeps its file across builds."""
@@ -137,6 +138,8 @@ class StudyState:
     site_dir: Path = Path("site")
     settings: StudySettings = field(default_factory=StudySettings)
     pages: dict[str, StudyPage] = field(default_factory=dict)  # by vault path
+    # Pages rendered since the study files were last written: only their card files change.
+    unwritten: set[str] = field(default_factory=set)
 
 
 class StudyManager:
@@ -172,22 +175,26 @@ class StudyManager:
             macros=math_macros(html),
             in_index=uri not in build.site_files,
         )
+        study.data = study.card_data()
         self.state.pages[uri] = study
-        url = study.card_url(study.card_data())
-        return study_page_marker(url, uri, self.state.settings.desired_retention) + html
+        self.state.unwritten.add(uri)
+        return study_page_marker(study.card_url(study.data), uri, self.state.settings.desired_retention) + html
 
     def write(self) -> None:
-        """Every page's card file, then the index that names them (so a reader never sees a file missing)."""
+        """The card file of each page rendered since the last write (every page, after a build;
+        the re-rendered ones during `serve`), then the index that names them all (so a reader
+        never sees a file missing)."""
         state = self.state
         entries = []
         for uri in sorted(state.pages):
             page = state.pages[uri]
-            data = page.card_data()
-            path = state.site_dir / page.card_file()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(data, encoding="utf-8")
+            if uri in state.unwritten:
+                path = state.site_dir / page.card_file()
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(page.data, encoding="utf-8")
             if page.in_index:
-                entries.append(page.index_entry(page.card_url(data)))
+                entries.append(page.index_entry(page.card_url(page.data)))
+        state.unwritten.clear()
         settings = {"desired_retention": state.settings.desired_retention, "new_per_day": state.settings.new_per_day}
         index = {"version": 1, "settings": settings, "pages": entries}
         target = state.site_dir / INDEX_FILE

@@ -598,10 +598,27 @@ def _aligned(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def goals(results: dict[str, dict], mixes: list[str], small: int, large: int) -> list[dict]:
-    """The issue's goals, each met or not with its figure, per vault mix."""
+def print_report(results: dict[str, dict]) -> None:
+    ordered = dict(sorted(results.items(), key=lambda item: (item[1]["notes"], item[0])))
+    print("\nMedians of each vault's builds (ratio = ours / baseline build time):\n")
+    print(table(ordered))
+    print("\nWhere one build's time goes (seconds, share of that build; medians):\n")
+    print(phase_table(ordered))
+    print("\nGoals:")
+    for found in goals(results):
+        value = "-" if found["value"] is None else f"{found['value']:.3g}"
+        print(f"  {found['status']:<7}  {found['goal']}  ({value}, limit {found['limit']:.3g})")
 
-    def m(mix: str, size: int, key: str):
+
+def goals(results: dict[str, dict]) -> list[dict]:
+    """The issue's goals, each met or not with its figure, per vault mix: between the smallest
+    and the largest vault measured of each mix."""
+    mixes = sorted({found["mix"] for found in results.values()}, key=lambda mix: (mix != "standard", mix))
+    sizes = sorted({found["notes"] for found in results.values()})
+    small = sizes[0]
+    large: int | str = sizes[-1] if len(sizes) > 1 else "largest"  # a size is not compared with itself
+
+    def m(mix: str, size: int | str, key: str):
         found = results.get(f"{mix}/{size}")
         return found["median"].get(key) if found else None
 
@@ -684,7 +701,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--previous", type=Path, help="results JSON of an earlier run: its other vaults join the table and goals"
     )
+    parser.add_argument(
+        "--report",
+        type=Path,
+        nargs="+",
+        help="print the tables and goals of these results JSONs (a later one's vault wins); run nothing",
+    )
     args = parser.parse_args(argv)
+    if args.report:
+        merged: dict[str, dict] = {}
+        for path in args.report:
+            merged |= {
+                key: found
+                for key, found in json.loads(path.read_text(encoding="utf-8"))["vaults"].items()
+                if "median" in found
+            }
+        print_report(merged)
+        return 0
     if args.quick:
         args.sizes, args.repeat, args.serve_edits = [100, 300], 1, 1
     check = subprocess.run(
@@ -722,7 +755,6 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.previous:
         report["meta"]["previous"] = str(args.previous)
-    small, large = min(args.sizes), max(args.sizes)
 
     def save() -> None:
         # Written after every measurement, so a long run that is cut short keeps what finished.
@@ -739,20 +771,12 @@ def main(argv: list[str] | None = None) -> int:
             key = f"{mix}/{size}"
             results[key] = bench_vault(mix, size, args, work, lambda partial, key=key: progress(key, partial))
             report["vaults"][key] = results[key]
-            report["goals"] = goals(results, args.mixes, small, large)
+            report["goals"] = goals(results)
             save()
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
-    ordered = dict(sorted(results.items(), key=lambda item: (item[1]["notes"], item[0])))
-    print(f"\nMedians over {args.repeat} repetition(s) (ratio = ours / baseline build time):\n")
-    print(table(ordered))
-    print("\nWhere one build's time goes (seconds, share of that build):\n")
-    print(phase_table(ordered))
-    print("\nGoals:")
-    for found in report["goals"]:
-        value = "-" if found["value"] is None else f"{found['value']:.3g}"
-        print(f"  {found['status']:<7}  {found['goal']}  ({value}, limit {found['limit']:.3g})")
+    print_report(results)
     if args.json:
         print(f"\nRaw numbers: {args.json}")
     return 0

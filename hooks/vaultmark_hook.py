@@ -78,6 +78,7 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Navigat
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> None:
     site.search.record(page, output)
+    site.notes.page_written(page)
 
 
 @event_priority(50)

@@ -175,6 +175,13 @@ class NotesManager:
             self.reporter.problem(uri, Diagnostic(1, message), hand_written=uri in build.site_files)
         return html
 
+    def page_written(self, page: Page) -> None:
+        """MkDocs keeps every page's markdown and HTML until the build ends (about 100 KB a
+        note); once a page is written nothing reads them again, and a `serve` re-render makes
+        them anew."""
+        page.markdown = None
+        page.content = None
+
     def search_source(self, page: Page) -> str | None:
         """Whose text a page is, for search: "notes" (the vault's), "site" (hand-written pages,
         ranked after the notes), or None for pages that only list others (categories, tags)

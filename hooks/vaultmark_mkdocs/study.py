@@ -76,7 +76,7 @@ class StudyPage:
     cards: list[StudyCard]
     macros: str
     in_index: bool = True  # the project's own pages (help, examples) study alone, never with the vault
-    data: str = ""  # the card file's text (`card_data`), made once when the page renders
+    versioned_url: str = ""  # the card file's URL with its version, once the file is written
 
     def card_file(self) -> str:
         """The page's card file, named by its path so a page keeps its file across builds."""
@@ -138,8 +138,6 @@ class StudyState:
     site_dir: Path = Path("site")
     settings: StudySettings = field(default_factory=StudySettings)
     pages: dict[str, StudyPage] = field(default_factory=dict)  # by vault path
-    # Pages rendered since the study files were last written: only their card files change.
-    unwritten: set[str] = field(default_factory=set)
 
 
 class StudyManager:
@@ -153,7 +151,8 @@ class StudyManager:
         self.state = StudyState(site_dir=Path(config["site_dir"]), settings=settings)
 
     def page_content(self, html: str, page: Page, build: VaultBuild) -> str:
-        """Remember the page's cards, and name its card file on the page (for a session over it)."""
+        """Remember the page's cards, write its card file, and name the file on the page (for a
+        session over it). Written now, the file's text is not kept until the build ends."""
         uri = page.file.src_uri
         if uri in build.notebooks:
             prepared = build.notebooks[uri].cards
@@ -175,26 +174,19 @@ class StudyManager:
             macros=math_macros(html),
             in_index=uri not in build.site_files,
         )
-        study.data = study.card_data()
+        data = study.card_data()
+        path = self.state.site_dir / study.card_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(data, encoding="utf-8")
+        study.versioned_url = study.card_url(data)
         self.state.pages[uri] = study
-        self.state.unwritten.add(uri)
-        return study_page_marker(study.card_url(study.data), uri, self.state.settings.desired_retention) + html
+        return study_page_marker(study.versioned_url, uri, self.state.settings.desired_retention) + html
 
     def write(self) -> None:
-        """The card file of each page rendered since the last write (every page, after a build;
-        the re-rendered ones during `serve`), then the index that names them all (so a reader
-        never sees a file missing)."""
+        """The index that names every page's card file (each was written as its page rendered,
+        so a reader never sees a file missing)."""
         state = self.state
-        entries = []
-        for uri in sorted(state.pages):
-            page = state.pages[uri]
-            if uri in state.unwritten:
-                path = state.site_dir / page.card_file()
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(page.data, encoding="utf-8")
-            if page.in_index:
-                entries.append(page.index_entry(page.card_url(page.data)))
-        state.unwritten.clear()
+        entries = [page.index_entry(page.versioned_url) for _, page in sorted(state.pages.items()) if page.in_index]
         settings = {"desired_retention": state.settings.desired_retention, "new_per_day": state.settings.new_per_day}
         index = {"version": 1, "settings": settings, "pages": entries}
         target = state.site_dir / INDEX_FILE

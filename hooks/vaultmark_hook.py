@@ -83,12 +83,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> None:
 
 @event_priority(50)
 def on_post_build(config: MkDocsConfig) -> None:
-    site.serve.built()
-    site.search.close()  # Pagefind writes the index's last part while the study files and decks are written
-    site.study.write()
-    site.anki.write()
-    site.search.write()
-    site.notes.finish(config)
+    site.write_outputs(config)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -11,6 +11,8 @@ Every submodule is imported here, at import time: MkDocs puts `hooks/` on
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
+
 from .anki import AnkiManager
 from .connections import ConnectionsManager
 from .notebooks import NotebookManager
@@ -33,6 +35,17 @@ class Site:
         self.study = StudyManager()
         self.anki = AnkiManager(self.reporter, self.notes, self.study)
         self.serve = ServeManager(self.notes, self.search, self.study, self.anki, self.reporter)
+
+    def write_outputs(self, config: MkDocsConfig) -> None:
+        """After the last page: Pagefind writes the index's last part on the other core while
+        the study files and the Anki decks are written; then the graph's data, the original
+        notebooks and the summary line."""
+        self.serve.built()
+        self.search.close()
+        self.study.write()
+        self.anki.write()
+        self.search.write()
+        self.notes.finish(config)
 
 
 __all__ = [

@@ -3,6 +3,7 @@ of a written page that is indexed, and indexing it (the CLI for real, no MkDocs)
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 from pathlib import Path
@@ -132,6 +133,21 @@ def test_a_large_index_is_written_in_parts_that_hold_every_page_once(tmp_path: P
     index_pages(numbered(5), tmp_path / "cli" / "pagefind", tmp_path / "workspace", part_pages=2)
     assert manifest(tmp_path / "cli" / "pagefind")["parts"] == ["parts/2/", "parts/3/"]
     assert sorted(record["url"] for record in pagefind_records(tmp_path / "cli")) == sorted(urls)
+
+
+def test_a_streamed_index_is_whole_when_written_and_its_manifest_names_what_is_on_disk(tmp_path: Path) -> None:
+    """Built twice over the same site, as `mkdocs build` does: the manifest's version is
+    made of each part's entry file as it is on disk, and each parses."""
+    bundle = tmp_path / "site" / "pagefind"
+    for words in ("in range", "in a sane range"):
+        stream = StreamedIndex(bundle, part_pages=2)
+        for path, copy in numbered(3).items():
+            stream.add(path, copy.replace("in range", words))
+        stream.write()
+        entries = [(bundle / ENTRY_FILE).read_bytes(), (bundle / "parts" / "2" / ENTRY_FILE).read_bytes()]
+        versions = [hashlib.sha256(entry).hexdigest()[:12] for entry in entries]
+        assert manifest(bundle)["version"] == "-".join(versions)
+        assert [json.loads(entry)["languages"]["en"]["page_count"] for entry in entries] == [2, 1]
 
 
 def test_after_an_edit_only_the_part_holding_the_page_is_indexed_again(tmp_path: Path) -> None:

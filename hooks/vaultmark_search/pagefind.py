@@ -190,7 +190,7 @@ class StreamedIndex:
 
     def _write_part(self, service: PagefindService, number: int) -> None:
         try:
-            service.write(part_bundle(self._bundle, number))
+            publish_files(service.files(), part_bundle(self._bundle, number))
         except ServiceError as error:
             self._errors.append(str(error))
         finally:
@@ -259,18 +259,31 @@ def run_pagefind(site: Path, output: Path) -> None:
 
 
 def publish(staging: Path, bundle: Path) -> None:
-    """Copy a freshly written index over the published one, the entry file last. A fragment
-    or index chunk already published (same name, same content) is not copied again."""
-    bundle.mkdir(parents=True, exist_ok=True)
+    """Copy an index the CLI wrote in `staging` over the published one."""
+    files = {}
     for path in sorted(staging.rglob("*")):
-        if not path.is_file() or path.name == ENTRY_FILE:
-            continue
-        target = bundle / path.relative_to(staging)
-        if path.parent.name in CONTENT_NAMED and target.exists():
+        if path.is_file():
+            files[path.relative_to(staging).as_posix()] = path
+    publish_files(files, bundle)
+
+
+def publish_files(files: Mapping[str, Path | bytes], bundle: Path) -> None:
+    """Write an index's files (each a file to copy, or its content) over the published
+    index, the entry file last and as a whole: a browser reading the site meanwhile keeps
+    a whole index. A fragment or index chunk already published (same name, same content)
+    is not written again."""
+    bundle.mkdir(parents=True, exist_ok=True)
+    for name, source in files.items():
+        target = bundle / name
+        if name == ENTRY_FILE or (target.parent.name in CONTENT_NAMED and target.exists()):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-    replace_file(bundle / ENTRY_FILE, (staging / ENTRY_FILE).read_bytes())
+        if isinstance(source, Path):
+            shutil.copyfile(source, target)
+        else:
+            target.write_bytes(source)
+    entry = files[ENTRY_FILE]
+    replace_file(bundle / ENTRY_FILE, entry.read_bytes() if isinstance(entry, Path) else entry)
 
 
 def replace_file(path: Path, content: bytes) -> None:

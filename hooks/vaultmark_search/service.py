@@ -55,14 +55,19 @@ class PagefindService:
         """Hand one page over; its answer is collected when the index is written."""
         self._added.append(self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html}))
 
-    def write(self, output: Path) -> None:
-        """Write the index into `output`. Raises ServiceError naming the first page the
-        service could not take."""
+    def files(self) -> dict[str, bytes]:
+        """The index's files, by their path in the bundle. Raises ServiceError naming the
+        first page the service could not take.
+
+        The files are asked for (`GetFiles`) rather than written by the service
+        (`WriteFiles`): once `WriteFiles` was answered, its entry file was seen still
+        empty, and every page's search failed to load."""
         for message in self._added:
             answer = self._wait(message)
             if answer.get("type") == "Error":
                 raise ServiceError(f"a page was not indexed: {answer.get('message')}")
-        self._request({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
+        answer = self._request({"type": "GetFiles", "index_id": self._index})
+        return {file["path"]: base64.b64decode(file["content"]) for file in answer["files"]}
 
     def close(self) -> None:
         """End the service: it exits once its input is closed."""

@@ -26,7 +26,6 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -259,31 +258,34 @@ def run_pagefind(site: Path, output: Path) -> None:
 
 
 def publish(staging: Path, bundle: Path) -> None:
-    """Copy an index the CLI wrote in `staging` over the published one."""
+    """Copy an index the CLI wrote in `staging` over the published one; only what is not
+    published yet is read."""
     files = {}
     for path in sorted(staging.rglob("*")):
-        if path.is_file():
-            files[path.relative_to(staging).as_posix()] = path
+        name = path.relative_to(staging).as_posix()
+        if path.is_file() and not already_published(bundle, name):
+            files[name] = path.read_bytes()
     publish_files(files, bundle)
 
 
-def publish_files(files: Mapping[str, Path | bytes], bundle: Path) -> None:
-    """Write an index's files (each a file to copy, or its content) over the published
-    index, the entry file last and as a whole: a browser reading the site meanwhile keeps
-    a whole index. A fragment or index chunk already published (same name, same content)
-    is not written again."""
+def publish_files(files: Mapping[str, bytes], bundle: Path) -> None:
+    """Write an index's files over the published index, the entry file last and as a
+    whole: a browser reading the site meanwhile keeps a whole index."""
     bundle.mkdir(parents=True, exist_ok=True)
-    for name, source in files.items():
-        target = bundle / name
-        if name == ENTRY_FILE or (target.parent.name in CONTENT_NAMED and target.exists()):
+    for name, content in files.items():
+        if name == ENTRY_FILE or already_published(bundle, name):
             continue
+        target = bundle / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(source, Path):
-            shutil.copyfile(source, target)
-        else:
-            target.write_bytes(source)
-    entry = files[ENTRY_FILE]
-    replace_file(bundle / ENTRY_FILE, entry.read_bytes() if isinstance(entry, Path) else entry)
+        target.write_bytes(content)
+    replace_file(bundle / ENTRY_FILE, files[ENTRY_FILE])
+
+
+def already_published(bundle: Path, name: str) -> bool:
+    """A fragment or index chunk is named by its content: one already published with
+    that name is the same file."""
+    target = bundle / name
+    return target.parent.name in CONTENT_NAMED and target.exists()
 
 
 def replace_file(path: Path, content: bytes) -> None:

@@ -60,7 +60,8 @@ class PagefindService:
         first page the service could not take.
 
         The files are asked for (`GetFiles`) rather than written by the service
-        (`WriteFiles`): once `WriteFiles` was answered, its entry file was seen still
+        (`WriteFiles`): Pagefind 1.5 writes them through async files it never flushes, so
+        it can answer before the last write is on disk; a build once read its entry file
         empty, and every page's search failed to load."""
         for message in self._added:
             answer = self._wait(message)
@@ -115,14 +116,21 @@ class PagefindService:
 
     def _read(self) -> None:
         """Collect every answer, as it comes, by the number of the message it answers. An
-        answer without a number (the service could not read a message) ends the service."""
+        answer without a number (the service could not read a message) ends the service.
+
+        The start of an unfinished answer is kept as a list of chunks, joined once its end
+        comes: the index's files come as one answer of megabytes."""
         assert self._process.stdout is not None
         stdout = self._process.stdout.fileno()
-        pending = b""
+        pending: list[bytes] = []
         try:
             for chunk in iter(lambda: os.read(stdout, 1 << 16), b""):
-                pending += chunk
-                *complete, pending = pending.split(b",")
+                *ends, rest = chunk.split(b",")
+                if not ends:
+                    pending.append(rest)
+                    continue
+                complete = [b"".join([*pending, ends[0]]), *ends[1:]]
+                pending = [rest]
                 with self._arrived:
                     for encoded in complete:
                         answer = json.loads(base64.b64decode(encoded))

@@ -177,9 +177,11 @@ class NotesManager:
 
     def page_written(self, page: Page) -> None:
         """MkDocs keeps every page's markdown and HTML until the build ends (about 100 KB a
-        note); once a page is written nothing reads them again, and a `serve` re-render makes
-        them anew."""
-        page.markdown = None
+        note); once a page is written only the navigation of the pages after it reads it again,
+        for its title, and a `serve` re-render makes them anew. The markdown is emptied, not
+        dropped: MkDocs names a page whose markdown is None "None" in every later page's
+        navigation, and an empty one keeps the title that rendering found."""
+        page.markdown = ""
         page.content = None
 
     def search_source(self, page: Page) -> str | None:

@@ -541,3 +541,22 @@ def test_search_index_holds_the_article_only(demo_site: Path) -> None:
     assert "vanishing gradient problem" in content and "vanishing gradient problem" in article_text
     headings = [anchor["id"] for anchor in record["anchors"] if anchor["element"] == "h2"]
     assert len(headings) >= 5, "each card's question is a heading Pagefind splits results at"
+
+
+def test_every_page_s_navigation_names_each_page_by_its_title(demo_site: Path) -> None:
+    """Each link of every page's navigation reads as the title of the page it leads to, also on
+    pages written after the pages they list (a written page's markdown is let go)."""
+    wrong = []
+    for html_file in html_pages(demo_site):
+        nav = _parse(html_file).select_one("nav.md-nav--primary")
+        if nav is None or html_file.name == "404.html":  # the 404 page's links are absolute
+            continue
+        for link in nav.select("a.md-nav__link[href]"):
+            if link["href"].startswith("#"):  # the page's own headings
+                continue
+            target = assert_link_ok(demo_site, html_file, link["href"])
+            title = _parse(target).find("title").get_text(strip=True)
+            name = link.get_text(" ", strip=True)
+            if name not in (title, title.removesuffix(" - ML study notes")):
+                wrong.append(f"{html_file.relative_to(demo_site)}: {name!r} for {title!r}")
+    assert not wrong, "\n".join(wrong[:20])

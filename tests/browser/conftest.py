@@ -18,6 +18,7 @@ import pytest
 
 from subpath_server import LOCAL_HOST, PREFIX, base_url_of, bound_server, serving
 from support import DEMO_VAULT, LAUNCH_ARGS, build_site, find_chromium
+from views import in_flight
 
 try:
     from playwright import sync_api
@@ -157,6 +158,7 @@ def context(browser, requests: RequestLog, context_options: dict) -> Iterator[sy
 @pytest.fixture
 def page(context) -> Iterator[sync_api.Page]:
     page = context.new_page()
+    in_flight(page)  # counts its requests from the start, for `settle`
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.js_errors = errors  # type: ignore[attr-defined]

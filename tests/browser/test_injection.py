@@ -27,6 +27,7 @@ from playwright.sync_api import Page
 import badvault
 from subpath_server import serving
 from support import REPO, mkdocs_env
+from views import in_flight
 
 pytestmark = pytest.mark.browser
 
@@ -94,7 +95,7 @@ def test_no_injected_markup_runs(page: Page, bad_base_url: str, bad_site: Path, 
     page.on("dialog", on_dialog)
     response = page.goto(bad_base_url + quote(page_path), wait_until="load")
     assert response is not None and response.status == 200
-    page.wait_for_load_state("networkidle")
+    in_flight(page).wait_until_quiet(page)
     # Give a broken `<img src=x>` time to fail and fire its handler, were there one.
     page.wait_for_timeout(500)
 

@@ -24,6 +24,7 @@ if os.environ.get("CI", "").lower() != "true":  # in CI a missing Playwright is 
 from playwright.sync_api import Page, expect
 
 from vaultmark import markup
+from views import settle
 
 pytestmark = pytest.mark.browser
 
@@ -265,7 +266,7 @@ def test_search_result_opens_the_answer_and_highlights_the_word(
 
     response = page.goto(base_url)
     assert response is not None and response.ok
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.keyboard.press("/")
     query = page.locator("input[data-md-component=search-query]")
     expect(query).to_be_focused()
@@ -397,7 +398,7 @@ def test_notebook_search_hit_inside_an_answer_cell_opens_it(
 
     response = page.goto(base_url)
     assert response is not None and response.ok
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.keyboard.press("/")
     page.keyboard.type(word, delay=20)
     result = page.locator(f".md-search-result__item a[href*='{NOTEBOOK}?h={word}']")

@@ -4,9 +4,10 @@ the state worth checking (a page loaded and quiet, an answer open, the math type
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Request, expect
 
 from vaultmark import markup
 
@@ -23,15 +24,62 @@ ALL_MATH_TYPESET = """() => {
 }"""
 
 
+QUIET_MS = 500  # as Playwright's "networkidle": no request in flight for this long
+QUIET_TIMEOUT_MS = 20_000
+
+
+class InFlight:
+    """The requests a page has started and not yet seen finish or fail.
+
+    It stands in for Playwright's "networkidle", which its docs discourage: in one full CI run
+    it did not come within 20 s on the tags index, and the timeout said nothing of why.
+    Counting the requests here means a page that is really busy names what it waits for.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.pending: dict[Request, None] = {}
+        self.last_change = time.monotonic()
+        page.on("request", self._started)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
+
+    def _started(self, request: Request) -> None:
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            self.pending.clear()  # a new document: what the previous one asked for no longer counts
+        self.pending[request] = None
+        self.last_change = time.monotonic()
+
+    def _ended(self, request: Request) -> None:
+        self.pending.pop(request, None)
+        self.last_change = time.monotonic()
+
+    def wait_until_quiet(self, page: Page) -> None:
+        deadline = time.monotonic() + QUIET_TIMEOUT_MS / 1000
+        while self.pending or time.monotonic() - self.last_change < QUIET_MS / 1000:
+            assert time.monotonic() < deadline, f"{page.url}: still waiting for {[r.url for r in self.pending]}"
+            page.wait_for_timeout(50)  # lets Playwright deliver the request events
+
+
+def in_flight(page: Page) -> InFlight:
+    """The page's request counter, attached on first use (before a navigation, to see all of it)."""
+    tracker = getattr(page, "vm_in_flight", None)
+    if tracker is None:
+        tracker = InFlight(page)
+        page.vm_in_flight = tracker  # type: ignore[attr-defined]
+    return tracker
+
+
 def settle(page: Page) -> None:
-    """Wait until the page is quiet: loaded, network idle, MathJax's first typeset done, fonts ready."""
+    """Wait until the page is quiet: loaded, no request in flight, MathJax's first typeset done, fonts ready."""
+    tracker = in_flight(page)
     page.wait_for_load_state("load")
     page.evaluate("() => (window.MathJax && MathJax.startup && MathJax.startup.promise) || null")
     page.evaluate("() => document.fonts.ready.then(() => null)")
-    page.wait_for_load_state("networkidle")
+    tracker.wait_until_quiet(page)
 
 
 def open_page(page: Page, url: str) -> None:
+    in_flight(page)
     response = page.goto(url)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"
     settle(page)

@@ -95,7 +95,7 @@ def test_no_injected_markup_runs(page: Page, bad_base_url: str, bad_site: Path, 
     page.on("dialog", on_dialog)
     response = page.goto(bad_base_url + quote(page_path), wait_until="load")
     assert response is not None and response.status == 200
-    in_flight(page).wait_until_quiet(page)
+    in_flight(page).wait_until_quiet()
     # Give a broken `<img src=x>` time to fail and fire its handler, were there one.
     page.wait_for_timeout(500)
 

@@ -37,7 +37,8 @@ class InFlight:
     """
 
     def __init__(self, page: Page) -> None:
-        self.pending: dict[Request, None] = {}
+        self.page = page
+        self.pending: set[Request] = set()
         self.last_change = time.monotonic()
         page.on("request", self._started)
         page.on("requestfinished", self._ended)
@@ -46,18 +47,18 @@ class InFlight:
     def _started(self, request: Request) -> None:
         if request.is_navigation_request() and request.frame.parent_frame is None:
             self.pending.clear()  # a new document: what the previous one asked for no longer counts
-        self.pending[request] = None
+        self.pending.add(request)
         self.last_change = time.monotonic()
 
     def _ended(self, request: Request) -> None:
-        self.pending.pop(request, None)
+        self.pending.discard(request)
         self.last_change = time.monotonic()
 
-    def wait_until_quiet(self, page: Page) -> None:
+    def wait_until_quiet(self) -> None:
         deadline = time.monotonic() + QUIET_TIMEOUT_MS / 1000
         while self.pending or time.monotonic() - self.last_change < QUIET_MS / 1000:
-            assert time.monotonic() < deadline, f"{page.url}: still waiting for {[r.url for r in self.pending]}"
-            page.wait_for_timeout(50)  # lets Playwright deliver the request events
+            assert time.monotonic() < deadline, f"{self.page.url}: still waiting for {[r.url for r in self.pending]}"
+            self.page.wait_for_timeout(50)  # lets Playwright deliver the request events
 
 
 def in_flight(page: Page) -> InFlight:
@@ -75,7 +76,7 @@ def settle(page: Page) -> None:
     page.wait_for_load_state("load")
     page.evaluate("() => (window.MathJax && MathJax.startup && MathJax.startup.promise) || null")
     page.evaluate("() => document.fonts.ready.then(() => null)")
-    tracker.wait_until_quiet(page)
+    tracker.wait_until_quiet()
 
 
 def open_page(page: Page, url: str) -> None:

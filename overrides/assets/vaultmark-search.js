@@ -57,6 +57,8 @@ let engine = null         /* Promise of the loaded index: {pagefind, version} */
 let loading = undefined   /* the version `engine` is (or will be): none yet */
 let suggest = false
 let latest = 0            /* number of the newest query: older ones are dropped */
+let waiting = null        /* the newest query not yet searched: {query, number} */
+let searching = false     /* a query is being searched */
 
 /* ------------------------------------------------------------------------- */
 
@@ -414,6 +416,9 @@ async function typedHolders(engine, responses, typed) {
 async function search(query, number) {
   const stale = () => number !== latest
   const engine = await current()
+  /* a query typed while the index loaded is superseded by the keys typed after it */
+  if (stale())
+    return null
   const { pagefind } = engine
   const { text, words, identifiers, excluded } = parse(query)
   if (!words.length)
@@ -479,6 +484,27 @@ async function search(query, number) {
   return { items, ...suggest && { suggest: suggestion(groups, words) } }
 }
 
+/* One query at a time: a key typed while a query is searched replaces the query waiting,
+   so after a burst of keys only the last is searched once the one under way gives up (at
+   its next check that it is stale). Searched side by side, every prefix typed would slow
+   the others down, the last one too. */
+async function searchWaiting() {
+  searching = true
+  while (waiting) {
+    const { query, number } = waiting
+    waiting = null
+    try {
+      const result = await search(query, number)
+      if (result && number === latest)
+        postMessage({ type: RESULT, data: result })
+    } catch (err) {
+      console.warn(`vaultmark search: query failed: ${query}`, err)
+      postMessage({ type: RESULT, data: { items: [] } })
+    }
+  }
+  searching = false
+}
+
 /* ------------------------------------------------------------------------- */
 
 addEventListener("message", async ({ data: message }) => {
@@ -494,17 +520,10 @@ addEventListener("message", async ({ data: message }) => {
       }
       postMessage({ type: READY })
       break
-    case QUERY: {
-      const number = ++latest
-      try {
-        const result = await search(message.data, number)
-        if (result && number === latest)
-          postMessage({ type: RESULT, data: result })
-      } catch (err) {
-        console.warn(`vaultmark search: query failed: ${message.data}`, err)
-        postMessage({ type: RESULT, data: { items: [] } })
-      }
+    case QUERY:
+      waiting = { query: message.data, number: ++latest }
+      if (!searching)
+        searchWaiting()
       break
-    }
   }
 })

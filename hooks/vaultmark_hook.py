@@ -5,10 +5,11 @@ Order of one build: on_config finds the vault and Material's search; on_files ru
 core's build sequence (index vault and docs/, normalize every page, group categories) and
 adds the vault's files, category pages and MathJax; pages then render from their
 normalized markdown; on_page_content checks each page's cards and keeps them for study
-mode; on_page_context marks it
-for search and on_post_page hands its searchable article to Pagefind; on_post_build has
-Pagefind write the index while it writes the study files and the Anki decks, then the
-graph's data, and publishes the original notebooks.
+mode; between the render and the write loops (on_env) every page's HTML is kept
+compressed; on_page_context restores it and marks the page for search, and on_post_page
+hands its searchable article to Pagefind; on_post_build has Pagefind write the index
+while it writes the study files and the Anki decks, then the graph's data, and publishes
+the original notebooks.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> None:
+    site.notes.pages_rendered()
     site.serve.remember(env=env)
     site.search.templates(env)
 
@@ -64,13 +66,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     html = site.notes.page_content(html, page)
-    return site.study.page_content(html, page, site.notes.build)
+    html = site.study.page_content(html, page, site.notes.build)
+    site.notes.page_rendered(page)
+    return html
 
 
 # Before Material's search plugin (priority 0) indexes the page: the template marks the
 # page for Pagefind instead, and Material's plugin is told to skip it.
 @event_priority(50)
 def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+    site.notes.page_to_write(page)
     site.search.mark_page(page, site.notes.search_source(page))
     site.connections.header_tags(context, page, site.notes.build)
     return context

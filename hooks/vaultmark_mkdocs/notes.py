@@ -32,6 +32,7 @@ from vaultmark.wikilinks import href
 from .connections import ConnectionsManager
 from .mathjax import add_mathjax
 from .notebooks import NotebookManager
+from .rendered import RenderedPages
 from .report import Reporter
 
 # The project's help page and its example pages (docs/): on the site only when `extra.help_page`
@@ -58,6 +59,7 @@ class NotesState:
     # Hand-written pages that list counts (the categories or the tags, by their markers):
     # `serve` renders them again when a note's number of questions changes.
     counting_pages: set[str] = field(default_factory=set)
+    rendered: RenderedPages = field(default_factory=RenderedPages)
 
 
 class NotesManager:
@@ -175,13 +177,21 @@ class NotesManager:
             self.reporter.problem(uri, Diagnostic(1, message), hand_written=uri in build.site_files)
         return html
 
+    def page_rendered(self, page: Page) -> None:
+        """Between MkDocs' render and write loops a page's HTML is kept compressed
+        (`RenderedPages`); `pages_rendered` once the last page has rendered."""
+        self.state.rendered.rendered(page)
+
+    def pages_rendered(self) -> None:
+        self.state.rendered.park_last()
+
+    def page_to_write(self, page: Page) -> None:
+        self.state.rendered.restore(page)
+
     def page_written(self, page: Page) -> None:
-        """MkDocs keeps every page's markdown and HTML until the build ends (about 100 KB a
-        note); once a page is written only the navigation of the pages after it reads it again,
-        for its title, and a `serve` re-render makes them anew. The markdown is emptied, not
-        dropped: MkDocs names a page whose markdown is None "None" in every later page's
-        navigation, and an empty one keeps the title that rendering found."""
-        page.markdown = ""
+        """MkDocs keeps every page's HTML until the build ends; once a page is written only
+        the navigation of the pages after it reads the page again, for its title, and a
+        `serve` re-render makes the HTML anew."""
         page.content = None
 
     def search_source(self, page: Page) -> str | None:

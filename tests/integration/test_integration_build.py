@@ -165,3 +165,37 @@ def test_a_dirty_build_keeps_every_page_in_search(tmp_path: Path) -> None:
     again = subprocess.run(command, cwd=REPO, env=mkdocs_env(DEMO_VAULT), capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
     assert json.loads(entry.read_text(encoding="utf-8"))["languages"]["en"]["page_count"] == before
+
+
+# MkDocs as it is: every rendered page keeps its HTML and markdown until it is written.
+PLAIN_MKDOCS_BUILD = """
+import sys
+sys.path.insert(0, "hooks")
+from vaultmark_mkdocs.rendered import RenderedPages
+RenderedPages.rendered = lambda self, page: None
+RenderedPages.park_last = lambda self: None
+from mkdocs.__main__ import cli
+cli(["build", "--strict", "-q", "-d", sys.argv[1]])
+"""
+
+
+def test_html_kept_compressed_between_render_and_write_changes_no_byte(demo_site: Path, tmp_path: Path) -> None:
+    """The site is the same, file for file, as when MkDocs keeps every page's HTML and
+    markdown as rendered. Anki decks are left out: genanki stamps each with the time."""
+    plain = tmp_path / "plain"
+    process = subprocess.run(
+        [sys.executable, "-c", PLAIN_MKDOCS_BUILD, str(plain)],
+        cwd=REPO,
+        env=mkdocs_env(DEMO_VAULT),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert process.returncode == 0, process.stderr
+    ours = {path.relative_to(demo_site) for path in demo_site.rglob("*") if path.is_file()}
+    theirs = {path.relative_to(plain) for path in plain.rglob("*") if path.is_file()}
+    assert ours == theirs
+    compared = [path for path in sorted(ours) if path.suffix != ".apkg"]
+    assert len(compared) > 100
+    different = [str(path) for path in compared if (demo_site / path).read_bytes() != (plain / path).read_bytes()]
+    assert different == []
